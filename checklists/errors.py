@@ -1,0 +1,90 @@
+"""Errors: a small hierarchy, each carrying located problems.
+
+Every problem a user can cause is reported as a :class:`Problem` with the file, line,
+column and field it concerns, a message and a hint saying how to fix it. One error may
+carry many problems, so that a user sees all of them at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something stands: a file (relative to its layer or as given), line and column.
+
+    Lines and columns count from 1; 0 means unknown.
+    """
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.column:
+            return f"{self.file}:{self.line}:{self.column}"
+        if self.line:
+            return f"{self.file}:{self.line}"
+        return self.file
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One located problem: ``file:line:column: field: message (hint)``."""
+
+    location: Location
+    message: str
+    field: str = ""
+    hint: str = ""
+    related: Location | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.location}: "
+        if self.field:
+            text += f"{self.field}: "
+        text += self.message
+        if self.related is not None:
+            text += f" [see also {self.related}]"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class ChecklistsError(Exception):
+    """Base class of every error this library raises for bad input.
+
+    ``problems`` lists every located problem found; ``str(error)`` prints them one a line.
+    """
+
+    def __init__(self, problems: Problem | Sequence[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = (
+            (problems,) if isinstance(problems, Problem) else tuple(problems)
+        )
+        if not self.problems:
+            raise ValueError("an error needs at least one problem")
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class LoadError(ChecklistsError):
+    """A file could not be read as YAML: missing, too large, wrong encoding, bad syntax."""
+
+
+class SchemaError(ChecklistsError):
+    """A document does not match its schema or the declarations it depends on."""
+
+
+class LinkError(ChecklistsError):
+    """References across documents are broken: dangling ids, duplicates, cycles."""
+
+
+class ResolveError(ChecklistsError):
+    """A pack could not be composed: unknown unit type, missing parameter, and the like."""
+
+
+def raise_if(problems: Iterable[Problem], error: type[ChecklistsError]) -> None:
+    """Raise ``error`` with every problem given, if there are any."""
+    found = list(problems)
+    if found:
+        raise error(found)

@@ -1,0 +1,119 @@
+"""Shared vocabulary of the models: ids, kinds, methods, modes and conditions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=200),
+    Field(description="A stable id: lower-case ASCII letters, digits, '_', '.', '-'."),
+]
+UnitId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=200),
+    Field(description="A unit's id as the calling system knows it: ASCII letters, digits, '_', '.', '-'."),
+]
+GroupPattern = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9*][a-z0-9_.*-]*$", max_length=200),
+    Field(description="A fragment group, or a pattern where '*' stands for any characters."),
+]
+AttributeName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=100)]
+ParamName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+Scalar = StrictBool | StrictInt | float | str
+
+Kind = Literal["policy", "function", "supervision_info", "problem"]
+KINDS: tuple[Kind, ...] = ("policy", "function", "supervision_info", "problem")
+KIND_TITLES: dict[str, str] = {
+    "policy": "政策清单",
+    "function": "职能清单",
+    "supervision_info": "综合监督信息清单",
+    "problem": "问题清单",
+}
+
+Method = Literal[
+    "briefing",
+    "interview",
+    "petition",
+    "spot_check",
+    "survey",
+    "document_review",
+    "forum",
+    "attend_meeting",
+    "site_visit",
+    "request_assistance",
+    "special_check",
+    "data_comparison",
+]
+METHOD_LABELS: dict[str, str] = {
+    "briefing": "听取工作汇报",
+    "interview": "个别谈话",
+    "petition": "受理信访",
+    "spot_check": "抽查核实",
+    "survey": "问卷调查和民主测评",
+    "document_review": "调阅资料",
+    "forum": "召开座谈会",
+    "attend_meeting": "列席会议",
+    "site_visit": "实地走访",
+    "request_assistance": "提请协助",
+    "special_check": "专项检查",
+    "data_comparison": "数据比对",
+}
+
+RoundMode = Literal["regular", "special", "elevated", "cross", "follow_up"]
+MODE_LABELS: dict[str, str] = {
+    "regular": "常规巡察",
+    "special": "专项巡察",
+    "elevated": "提级巡察",
+    "cross": "交叉巡察",
+    "follow_up": "巡察“回头看”",
+}
+
+
+class Strict(BaseModel):
+    """Base of every input model: unknown keys are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class AttributeTest(Strict):
+    """A comparison of one unit attribute; every operator given must hold."""
+
+    eq: Scalar | None = None
+    ne: Scalar | None = None
+    gt: float | None = None
+    gte: float | None = None
+    lt: float | None = None
+    lte: float | None = None
+    in_: tuple[Scalar, ...] | None = Field(default=None, alias="in")
+    not_in: tuple[Scalar, ...] | None = None
+    exists: bool | None = None
+
+
+class Condition(Strict):
+    """Where something applies. Every key given must hold (they are joined by 'and').
+
+    Conditions are data: they are checked against a schema and evaluated by the
+    library, never run as code.
+    """
+
+    types: tuple[Id, ...] | None = Field(default=None, description="The unit's type is one of these.")
+    subtypes: tuple[Id, ...] | None = Field(
+        default=None, description="The unit has at least one of these subtypes."
+    )
+    attributes: dict[AttributeName, AttributeTest | Scalar] | None = Field(
+        default=None,
+        description="Each named attribute passes its test; a plain value means 'equals'.",
+    )
+    signals: tuple[Id, ...] | None = Field(
+        default=None, description="The unit has a known signal on at least one of these topics."
+    )
+    modes: tuple[RoundMode, ...] | None = Field(default=None, description="The round's mode is one of these.")
+    themes: tuple[Id, ...] | None = Field(default=None, description="The round's theme is one of these.")
+    all: tuple[Condition, ...] | None = Field(default=None, description="Every one of these holds.")
+    any: tuple[Condition, ...] | None = Field(default=None, description="At least one of these holds.")
+    not_: Condition | None = Field(default=None, alias="not", description="This does not hold.")

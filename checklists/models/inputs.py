@@ -1,0 +1,78 @@
+"""What callers give: units and rounds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from .common import AttributeName, Id, ParamName, RoundMode, Scalar, Strict, Text, UnitId
+
+
+class Signal(Strict):
+    """Something already known about the unit from other supervision."""
+
+    topic: Id = Field(description="A signal topic of the library's catalog, e.g. petition.land_compensation.")
+    summary: str | None = Field(default=None, description="What is known, in a sentence.")
+    source: str | None = Field(default=None, description="Who reported it, e.g. 县信访局.")
+    count: int | None = Field(default=None, ge=0, description="How many reports, where counted.")
+    date: dt.date | None = None
+
+
+FindingStatus = Literal["rectified", "in_progress", "not_rectified", "reopened"]
+FINDING_STATUS_LABELS: dict[str, str] = {
+    "rectified": "已整改",
+    "in_progress": "整改中",
+    "not_rectified": "未整改",
+    "reopened": "整改后反弹",
+}
+
+
+class PreviousFinding(Strict):
+    """A problem fed back by an earlier round, with its rectification status."""
+
+    id: Id
+    text: Text = Field(description="The finding as fed back.")
+    round: str | None = Field(default=None, description="The round that found it, e.g. 2023年第二轮.")
+    status: FindingStatus
+
+
+class Unit(Strict):
+    """One inspected body."""
+
+    id: UnitId
+    name: Text
+    type: Id = Field(description="A unit type of the library, e.g. village.")
+    subtypes: tuple[Id, ...] = Field(default=(), description="Subtypes stated for the unit.")
+    attributes: dict[AttributeName, Scalar] = Field(
+        default={}, description="Typed as the unit type declares."
+    )
+    functions: tuple[Text, ...] = Field(default=(), description="Main functions from its 三定方案.")
+    internal_bodies: tuple[Text, ...] = Field(default=(), description="Internal bodies (内设机构).")
+    subordinate_units: tuple[Text, ...] = Field(default=(), description="Subordinate units (下属单位).")
+    signals: tuple[Signal, ...] = ()
+    previous_findings: tuple[PreviousFinding, ...] = ()
+    params: dict[ParamName, Scalar] = Field(default={}, description="Parameter values for this unit.")
+
+
+class Round(Strict):
+    """One inspection round and the units it covers."""
+
+    id: UnitId
+    name: Text
+    mode: RoundMode = "regular"
+    theme: Id | None = Field(default=None, description="The theme of a special round.")
+    programs: tuple[Id, ...] = Field(
+        default=("xuncha",), min_length=1, description="Supervision programs carried out together."
+    )
+    start: dt.date
+    end: dt.date | None = None
+    review_from: dt.date | None = Field(
+        default=None, description="Start of the period under review; default 1 January three years before start."
+    )
+    params: dict[ParamName, Scalar] = Field(default={}, description="Parameter values for every unit.")
+    units: tuple[Unit, ...] = ()
+    unit_files: tuple[str, ...] = Field(
+        default=(), description="Unit files, relative to the round file, each holding one unit."
+    )

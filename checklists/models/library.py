@@ -1,0 +1,280 @@
+"""Documents of a library layer: fragments of items, catalogs, unit types, profiles,
+programs, themes, changes and the layer manifest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from .common import (
+    AttributeName,
+    Condition,
+    GroupPattern,
+    Id,
+    Kind,
+    Method,
+    ParamName,
+    Scalar,
+    Strict,
+    Text,
+)
+
+# --------------------------------------------------------------------------- items
+
+
+class ItemSpec(Strict):
+    id: Id = Field(description="Unique across the whole library; later layers refer to it.")
+    text: Text = Field(description="The line as printed. May name parameters: {unit.name}.")
+    section: Id | None = Field(default=None, description="Section id; defaults to the fragment's.")
+    when: Condition | None = Field(
+        default=None, description="Where the item applies, joined with the fragment's condition."
+    )
+    programs: tuple[Id, ...] | None = Field(
+        default=None, description="Supervision programs the item belongs to; defaults to the fragment's."
+    )
+    signals: tuple[Id, ...] = Field(
+        default=(),
+        description="Signal topics that raise this item (and add it, if its condition fails).",
+    )
+    replace: bool = Field(
+        default=False, description="Set in a later layer to replace an item of the same id."
+    )
+
+
+class Citation(Strict):
+    title: Text = Field(description="The document's exact title, with 《》.")
+    issuer: str | None = Field(default=None, description="发文机关, e.g. 中共中央办公厅.")
+    year: int | None = Field(default=None, ge=1949, le=2100, description="Year issued or last revised.")
+    doc_number: str | None = Field(default=None, description="文号, only where certain.")
+    issued: dt.date | None = Field(default=None, description="Date issued (发布/印发), where known.")
+    effective_from: dt.date | None = Field(
+        default=None, description="In force from this date; defaults to the date issued."
+    )
+    effective_until: dt.date | None = Field(
+        default=None, description="No longer in force from this date (exclusive)."
+    )
+    superseded_by: Id | None = Field(
+        default=None, description="The policy item that replaced this version."
+    )
+
+
+class PolicyItemSpec(ItemSpec):
+    citation: Citation
+
+
+class FunctionItemSpec(ItemSpec):
+    pass
+
+
+class SupervisionInfoItemSpec(ItemSpec):
+    department: Id = Field(description="The supplying department (catalog id).")
+    period: str | None = Field(default=None, description="The period the request covers.")
+
+
+class ProblemItemSpec(ItemSpec):
+    basis: tuple[Id, ...] = Field(min_length=1, description="Policy item ids this problem rests on.")
+    materials: tuple[Id, ...] = Field(default=(), description="Materials to request (catalog ids).")
+    methods: tuple[Method, ...] = Field(min_length=1, description="How to check.")
+    template: Literal["previous_finding"] | None = Field(
+        default=None,
+        description="A template instantiated once per unrectified previous finding (回头看).",
+    )
+
+
+class FragmentBase(Strict):
+    group: Id = Field(description="The group profiles, programs and themes include, e.g. village.sanzi.")
+    description: str | None = None
+    section: Id | None = Field(default=None, description="Default section of the items.")
+    when: Condition | None = Field(default=None, description="Condition every item shares.")
+    programs: tuple[Id, ...] = Field(default=("xuncha",), description="Default programs of the items.")
+
+
+class PolicyFragment(FragmentBase):
+    kind: Literal["policy"]
+    items: tuple[PolicyItemSpec, ...] = Field(min_length=1)
+
+
+class FunctionFragment(FragmentBase):
+    kind: Literal["function"]
+    items: tuple[FunctionItemSpec, ...] = Field(min_length=1)
+
+
+class SupervisionInfoFragment(FragmentBase):
+    kind: Literal["supervision_info"]
+    items: tuple[SupervisionInfoItemSpec, ...] = Field(min_length=1)
+
+
+class ProblemFragment(FragmentBase):
+    kind: Literal["problem"]
+    items: tuple[ProblemItemSpec, ...] = Field(min_length=1)
+
+
+Fragment = Annotated[
+    PolicyFragment | FunctionFragment | SupervisionInfoFragment | ProblemFragment,
+    Field(discriminator="kind"),
+]
+AnyItemSpec = PolicyItemSpec | FunctionItemSpec | SupervisionInfoItemSpec | ProblemItemSpec
+
+# --------------------------------------------------------------------------- catalog
+
+
+class Department(Strict):
+    id: Id
+    label: Text = Field(description="As printed, e.g. 县纪委监委.")
+    description: str | None = None
+    replace: bool = False
+
+
+class Material(Strict):
+    id: Id
+    label: Text = Field(description="The document to request, e.g. 党委(党组)会议记录.")
+    description: str | None = None
+    replace: bool = False
+
+
+class SignalTopic(Strict):
+    id: Id
+    label: Text = Field(description="e.g. 征地补偿类信访.")
+    department: Id | None = Field(default=None, description="The department that usually reports it.")
+    description: str | None = None
+    replace: bool = False
+
+
+class Catalog(Strict):
+    """Shared vocabularies: supplying departments, materials and signal topics."""
+
+    departments: tuple[Department, ...] = ()
+    materials: tuple[Material, ...] = ()
+    signal_topics: tuple[SignalTopic, ...] = ()
+
+
+# --------------------------------------------------------------------------- unit types
+
+
+class AttributeSpec(Strict):
+    type: Literal["integer", "number", "boolean", "string", "enum", "date"]
+    label: Text
+    unit: str | None = Field(default=None, description="Unit of measure, e.g. 万元.")
+    values: tuple[str, ...] | None = Field(default=None, description="Allowed values of an enum.")
+    minimum: float | None = None
+    maximum: float | None = None
+    description: str | None = None
+
+
+class SubtypeSpec(Strict):
+    id: Id
+    label: Text
+    description: str | None = None
+    rules: tuple[Condition, ...] = Field(
+        default=(), description="The subtype is derived when any of these holds for the unit."
+    )
+
+
+class UnitTypeSpec(Strict):
+    id: Id
+    label: Text
+    profile: Id | None = Field(default=None, description="Profile to use; defaults to the type id.")
+    description: str | None = None
+    attributes: dict[AttributeName, AttributeSpec] = {}
+    subtypes: tuple[SubtypeSpec, ...] = ()
+    replace: bool = False
+
+
+# --------------------------------------------------------------------------- profiles
+
+
+class SectionSpec(Strict):
+    id: Id
+    title: Text
+    parent: Id | None = Field(default=None, description="A section of the same kind to nest under.")
+
+
+class Selection(Strict):
+    groups: tuple[GroupPattern, ...] = ()
+    items: tuple[Id, ...] = ()
+
+
+class ProfileSpec(Strict):
+    id: Id
+    label: Text
+    description: str | None = None
+    extends: Id | None = Field(default=None, description="Profile whose sections and selection this one inherits.")
+    sections: dict[Kind, tuple[SectionSpec, ...]] = Field(
+        default={}, description="Sections per kind, in print order, appended to the parent's."
+    )
+    include: Selection = Selection()
+    exclude: Selection = Selection()
+    params: dict[ParamName, Scalar] = Field(default={}, description="Parameter defaults.")
+    replace: bool = False
+
+
+class ProgramSpec(Strict):
+    id: Id
+    label: Text
+    description: str | None = None
+    applies_to: Condition | None = Field(default=None, description="Units this program can cover.")
+    include: Selection = Selection()
+    replace: bool = False
+
+
+class ThemeSpec(Strict):
+    id: Id
+    label: Text
+    description: str | None = None
+    include: Selection = Selection()
+    replace: bool = False
+
+
+# --------------------------------------------------------------------------- changes
+
+
+class Change(Strict):
+    op: Literal["remove", "patch"]
+    item: Id
+    set: dict[str, Any] | None = Field(default=None, description="Fields to set (patch only).")
+    reason: str | None = None
+
+
+class Changes(Strict):
+    """Changes a later layer makes to items of earlier layers."""
+
+    changes: tuple[Change, ...] = Field(min_length=1)
+
+
+class LayerManifest(Strict):
+    name: Id
+    version: str = "0"
+    description: str | None = None
+
+
+__all__ = [
+    "AnyItemSpec",
+    "AttributeSpec",
+    "Catalog",
+    "Change",
+    "Changes",
+    "Citation",
+    "Department",
+    "Fragment",
+    "FunctionFragment",
+    "FunctionItemSpec",
+    "ItemSpec",
+    "LayerManifest",
+    "Material",
+    "PolicyFragment",
+    "PolicyItemSpec",
+    "ProblemFragment",
+    "ProblemItemSpec",
+    "ProfileSpec",
+    "ProgramSpec",
+    "SectionSpec",
+    "Selection",
+    "SignalTopic",
+    "SubtypeSpec",
+    "SupervisionInfoFragment",
+    "SupervisionInfoItemSpec",
+    "ThemeSpec",
+    "UnitTypeSpec",
+]

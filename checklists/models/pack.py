@@ -1,0 +1,134 @@
+"""What the library returns: a pack of four checklists for one unit in one round."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .common import Kind, Method, RoundMode
+from .inputs import Unit
+from .library import Citation
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Provenance(Out):
+    """Where an item came from and why it is in the pack."""
+
+    layer: str
+    file: str = Field(description="Path relative to the layer, or the round/unit file.")
+    line: int
+    rule: str = Field(description="The rule that included it, e.g. profile:village include village.*")
+    patched_by: list[str] = Field(default=[], description="Layer changes applied, as layer:file:line.")
+    replaced: str | None = Field(default=None, description="The earlier definition this one replaced.")
+
+
+class RaisedBy(Out):
+    topic: str
+    label: str
+    summary: str | None = None
+    source: str | None = None
+
+
+class Item(Out):
+    """One line of a checklist."""
+
+    id: str
+    kind: Kind
+    section: str
+    number: int = Field(description="Number within its section, from 1.")
+    outline: str = Field(description="Full number as printed, e.g. 一(二)3.")
+    text: str
+    programs: list[str]
+    raised_by: list[RaisedBy] = []
+    derived_from: str | None = Field(default=None, description="e.g. previous_finding:f1")
+    citation: Citation | None = None
+    basis: list[str] = []
+    materials: list[str] = []
+    methods: list[Method] = []
+    department: str | None = None
+    period: str | None = None
+    provenance: Provenance
+
+
+class Section(Out):
+    id: str
+    title: str
+    level: Literal[1, 2]
+    number: str = Field(description="一 for a top section, (一) for a nested one.")
+    parent: str | None = None
+
+
+class Checklist(Out):
+    kind: Kind
+    title: str
+    sections: list[Section] = Field(description="Sections that hold items, in print order.")
+    items: list[Item]
+
+
+class MaterialRequest(Out):
+    id: str
+    label: str
+    needed_by: list[str] = Field(description="Ids of the items that need it, in print order.")
+
+
+class DepartmentRequest(Out):
+    department: str
+    label: str
+    items: list[str] = Field(description="Ids of the supervision_info items asked of it.")
+
+
+class SubtypeOut(Out):
+    id: str
+    label: str
+    source: str = Field(description="'stated' or 'rule:<n>' of the unit type.")
+
+
+class Classification(Out):
+    type: str
+    type_label: str
+    subtypes: list[SubtypeOut]
+    profile: list[str] = Field(description="The profile and the profiles it extends, nearest first.")
+
+
+class RoundInfo(Out):
+    id: str
+    name: str
+    mode: RoundMode
+    theme: str | None
+    programs: list[str]
+    start: dt.date
+    end: dt.date | None
+    review_from: dt.date
+
+
+class LayerInfo(Out):
+    name: str
+    version: str
+    digest: str = Field(description="sha256 of the layer's files.")
+
+
+class Pack(Out):
+    """The four checklists for one unit in one round, with derived views and provenance."""
+
+    schema_version: Literal[1] = 1
+    generator: str = Field(description="checklists and its version.")
+    layers: list[LayerInfo]
+    round: RoundInfo
+    unit: Unit
+    classification: Classification
+    policy: Checklist
+    function: Checklist
+    supervision_info: Checklist
+    problem: Checklist
+    materials: list[MaterialRequest] = Field(description="调阅资料清单: each material once.")
+    requests: list[DepartmentRequest] = Field(description="Supervision requests per department.")
+    fingerprint: str = Field(description="sha256 of every input and the library version.")
+
+    def checklist(self, kind: Kind) -> Checklist:
+        checklist: Checklist = getattr(self, kind)
+        return checklist

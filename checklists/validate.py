@@ -1,0 +1,301 @@
+"""Check documents against their JSON Schemas and build the pydantic models.
+
+Every schema violation in a document is reported at once, each mapped back to the file,
+line and column it concerns, with the field path and a hint. Only a document that passes
+its schema is turned into a model.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any, TypeVar
+
+import jsonschema
+import pydantic
+from jsonschema.exceptions import ValidationError as JsonSchemaError
+
+from . import schemas
+from .errors import Problem, SchemaError
+from .yamlio import Document, JsonPath
+
+T = TypeVar("T")
+
+_ID_HINT = "use lower-case ASCII letters, digits, '_', '.' and '-', starting with a letter or digit"
+_JSON_TYPES = {
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    str: "string",
+    list: "array",
+    dict: "object",
+    type(None): "null",
+}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "nothing (null)",
+}
+
+
+@cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    schema = schemas.load(name)
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def field_name(path: Iterable[str | int]) -> str:
+    """A JSON path as a user reads it: ``items[3].basis[0]``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+def schema_problems(doc: Document, schema_name: str) -> list[Problem]:
+    """Every way ``doc`` breaks the schema ``schema_name``, located."""
+    validator = _validator(schema_name)
+    problems: list[Problem] = []
+    for error in validator.iter_errors(doc.data):
+        problems.extend(_explain(doc, error, validator.schema))
+    return sorted(set(problems), key=lambda p: (p.location.line, p.location.column, p.field))
+
+
+def build(doc: Document, schema_name: str, model: Any, base: JsonPath = ()) -> Any:
+    """Check ``doc`` against its schema, then build ``model`` (a class or a type adapter)."""
+    problems = schema_problems(doc, schema_name)
+    if problems:
+        raise SchemaError(problems)
+    return build_unchecked(doc, doc.data, model, base)
+
+
+def build_unchecked(doc: Document, data: Any, model: Any, base: JsonPath = ()) -> Any:
+    """Build ``model`` from ``data`` (at ``base`` in ``doc``), mapping pydantic's errors."""
+    try:
+        if isinstance(model, type) and issubclass(model, pydantic.BaseModel):
+            return model.model_validate(data)
+        return pydantic.TypeAdapter(model).validate_python(data)
+    except pydantic.ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            path = (*base, *(p for p in err["loc"] if isinstance(p, str | int)))
+            problems.append(
+                Problem(doc.location(path), err["msg"], field=field_name(path))
+            )
+        raise SchemaError(problems) from None
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _explain(doc: Document, error: JsonSchemaError, root: dict[str, Any]) -> Iterator[Problem]:
+    path: JsonPath = tuple(error.absolute_path)
+    kind = error.validator
+    if kind in ("oneOf", "anyOf"):
+        yield from _explain_union(doc, error, root)
+        return
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in sorted(set(error.instance) - set(allowed)):
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
+            yield Problem(
+                doc.location((*path, key), key=True),
+                f"unknown key '{key}'",
+                field=field_name((*path, key)),
+                hint=hint,
+            )
+        return
+    if kind == "required":
+        missing = str(error.validator_value)
+        names = [k for k in error.validator_value if k not in error.instance]
+        missing = names[0] if names else missing
+        yield Problem(
+            doc.location(path),
+            f"missing required field '{missing}'",
+            field=field_name((*path, missing)),
+            hint=f"add '{missing}:'",
+        )
+        return
+    yield Problem(doc.location(path), *_message(error))
+
+
+def _message(error: JsonSchemaError) -> tuple[str, str, str]:
+    """(message, field, hint) for a leaf error."""
+    field = field_name(error.absolute_path)
+    value = error.instance
+    kind = error.validator
+    shown = _show(value)
+    if kind == "type":
+        expected = error.validator_value
+        expected_list = expected if isinstance(expected, list) else [expected]
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected_list)
+        hint = ""
+        if "string" in expected_list and isinstance(value, int | float | bool):
+            hint = f"quote it: \"{value}\""
+        return f"expected {words}, got {shown}", field, hint
+    if kind == "enum":
+        options = [str(v) for v in error.validator_value]
+        close = difflib.get_close_matches(str(value), options, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else ""
+        return f"{shown} is not one of: {', '.join(options)}", field, hint
+    if kind == "const":
+        return f"expected {_show(error.validator_value)}, got {shown}", field, ""
+    if kind == "pattern":
+        pattern = str(error.validator_value)
+        if "a-z0-9" in pattern or "A-Za-z0-9" in pattern:
+            hint = _ID_HINT
+            if "A-Z" in pattern:
+                hint = hint.replace("lower-case ", "")
+            return f"{shown} is not a valid id", field, hint
+        return f"{shown} does not match the pattern {pattern}", field, ""
+    if kind == "format":
+        fmt = error.validator_value
+        if fmt == "date":
+            return f"{shown} is not a valid date", field, "write dates as YYYY-MM-DD"
+        return f"{shown} is not a valid {fmt}", field, ""
+    if kind == "minItems":
+        return f"needs at least {error.validator_value} item(s)", field, ""
+    if kind == "maxItems":
+        return f"has more than {error.validator_value} items", field, ""
+    if kind == "minLength":
+        return "must not be empty", field, ""
+    if kind == "maxLength":
+        return f"is longer than {error.validator_value} characters", field, ""
+    if kind in ("minimum", "exclusiveMinimum"):
+        return f"{shown} is below the minimum {error.validator_value}", field, ""
+    if kind in ("maximum", "exclusiveMaximum"):
+        return f"{shown} is above the maximum {error.validator_value}", field, ""
+    return error.message, field, ""
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _explain_union(
+    doc: Document, error: JsonSchemaError, root: dict[str, Any]
+) -> Iterator[Problem]:
+    """Explain a failed oneOf/anyOf by the branch the document meant.
+
+    A discriminated union picks the branch named by its discriminator; otherwise the branch
+    whose type matches the value (e.g. the non-null branch of an optional field).
+    """
+    branches: list[Any] = list(error.validator_value)
+    path = tuple(error.absolute_path)
+    discriminator = error.schema.get("discriminator") if isinstance(error.schema, dict) else None
+    if discriminator and isinstance(error.instance, dict):
+        prop = str(discriminator.get("propertyName"))
+        options = sorted(discriminator.get("mapping", {}))
+        value = error.instance.get(prop)
+        if value is None:
+            yield Problem(
+                doc.location(path),
+                f"missing required field '{prop}'",
+                field=field_name((*path, prop)),
+                hint=f"one of: {', '.join(options)}",
+            )
+            return
+        if value not in options:
+            close = difflib.get_close_matches(str(value), options, n=1)
+            yield Problem(
+                doc.location((*path, prop)),
+                f"{_show(value)} is not one of: {', '.join(options)}",
+                field=field_name((*path, prop)),
+                hint=f"did you mean '{close[0]}'?" if close else "",
+            )
+            return
+    chosen = _discriminated_branch(error, branches)
+    if chosen is None:
+        matching = [i for i, b in enumerate(branches) if _type_matches(b, error.instance, root)]
+        if len(matching) == 1:
+            chosen = matching[0]
+    if chosen is not None:
+        sub = [e for e in (error.context or []) if e.schema_path and e.schema_path[0] == chosen]
+        if sub:
+            for inner in sub:
+                yield from _explain(doc, inner, root)
+            return
+    expected = sorted({w for b in branches for w in _branch_words(b, root)})
+    yield Problem(
+        doc.location(path),
+        f"expected {' or '.join(expected) if expected else 'another value'}, got {_show(error.instance)}",
+        field=field_name(path),
+    )
+
+
+def _discriminated_branch(error: JsonSchemaError, branches: list[Any]) -> int | None:
+    discriminator = error.schema.get("discriminator") if isinstance(error.schema, dict) else None
+    if not discriminator or not isinstance(error.instance, dict):
+        return None
+    prop = discriminator.get("propertyName")
+    value = error.instance.get(prop)
+    target = discriminator.get("mapping", {}).get(value)
+    for i, branch in enumerate(branches):
+        if isinstance(branch, dict) and branch.get("$ref") == target:
+            return i
+    return None
+
+
+def _resolve(schema: Any, root: dict[str, Any]) -> Any:
+    while isinstance(schema, dict) and "$ref" in schema:
+        ref = str(schema["$ref"])
+        if not ref.startswith("#/"):
+            break
+        node: Any = root
+        for part in ref[2:].split("/"):
+            node = node[part]
+        schema = node
+    return schema
+
+
+def _branch_types(branch: Any, root: dict[str, Any]) -> set[str]:
+    branch = _resolve(branch, root)
+    if not isinstance(branch, dict):
+        return set()
+    if "type" in branch:
+        value = branch["type"]
+        return set(value) if isinstance(value, list) else {value}
+    if "properties" in branch or "additionalProperties" in branch:
+        return {"object"}
+    if "anyOf" in branch:
+        return {t for b in branch["anyOf"] for t in _branch_types(b, root)}
+    return set()
+
+
+def _branch_words(branch: Any, root: dict[str, Any]) -> set[str]:
+    return {_TYPE_WORDS.get(t, t) for t in _branch_types(branch, root)}
+
+
+def _type_matches(branch: Any, value: Any, root: dict[str, Any]) -> bool:
+    types = _branch_types(branch, root)
+    actual = _JSON_TYPES.get(type(value), "")
+    if actual == "integer" and "number" in types:
+        return True
+    return actual in types
+
+
+def located(doc: Document, path: JsonPath, message: str, hint: str = "") -> Problem:
+    """A problem about the value at ``path`` in ``doc``."""
+    return Problem(doc.location(path), message, field=field_name(path), hint=hint)
+
