@@ -70,12 +70,12 @@ class Document:
                 line, column = self.marks[path]
                 return Location(self.file, line, column)
             if not path:
-                return Location(self.file, 1, 1)
+                return Location(self.file, 1, 1) if self.marks else Location(self.file)
             path = path[:-1]
 
 
-def read_text(path: Path, shown_as: str) -> str:
-    """Read a UTF-8 text file, with clear errors for size, encoding and binary content."""
+def read_bytes(path: Path, shown_as: str) -> bytes:
+    """Read a file's bytes, refusing files over the size limit."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -86,10 +86,9 @@ def read_text(path: Path, shown_as: str) -> str:
                     hint="split it into smaller files",
                 )
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise LoadError(Problem(Location(shown_as), f"cannot read file: {exc.strerror}")) from None
-    return decode(raw, shown_as)
 
 
 def decode(raw: bytes, shown_as: str) -> str:
@@ -118,7 +117,7 @@ def decode(raw: bytes, shown_as: str) -> str:
 def load_file(path: Path, shown_as: str | None = None) -> Document:
     """Read one YAML file holding exactly one document."""
     name = shown_as if shown_as is not None else str(path)
-    return load_text(read_text(path, name), name)
+    return load_text(decode(read_bytes(path, name), name), name)
 
 
 def load_text(text: str, file: str) -> Document:

@@ -1,0 +1,190 @@
+"""The command line: a thin layer over the API.
+
+Exit codes: 0 success, 1 a user error reported with its location, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import schemas
+from ._version import __version__
+from .conditions import describe
+from .errors import ChecklistsError
+from .library import Library, builtin_path, load_library
+from .models.common import KIND_TITLES, KINDS
+from .rounds import check_round, check_unit, read_round, read_unit_file
+from .yamlio import load_file
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        code: int = args.run(args)
+        return code
+    except ChecklistsError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="checklists",
+        description="Compose the four pre-inspection checklists for the units of a round.",
+    )
+    parser.add_argument("--version", action="version", version=f"checklists {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def library_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--library", action="append", default=[], metavar="DIR",
+                       help="a library layer over the built-in one (repeatable, applied in order)")
+
+    gen = sub.add_parser("generate", help="write the four checklists for every unit of a round")
+    gen.add_argument("round", type=Path, metavar="ROUND.yaml")
+    gen.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write into")
+    gen.add_argument("--format", default="json,md", metavar="LIST",
+                     help="comma-separated: json, yaml, md (default: json,md)")
+    library_option(gen)
+    gen.set_defaults(run=_generate)
+
+    val = sub.add_parser("validate", help="check library layers, round files and unit files")
+    val.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                     help="library folders (layered over the built-in one, in order) and round or "
+                     "unit files; none: the built-in library")
+    val.set_defaults(run=_validate)
+
+    exp = sub.add_parser("explain", help="why each item is in, or not in, a unit's pack")
+    exp.add_argument("round", type=Path, metavar="ROUND.yaml")
+    exp.add_argument("--unit", required=True, metavar="ID")
+    exp.add_argument("--item", metavar="ID")
+    library_option(exp)
+    exp.set_defaults(run=_explain)
+
+    typ = sub.add_parser("types", help="list unit types, their subtypes and attributes")
+    library_option(typ)
+    typ.set_defaults(run=_types)
+
+    sch = sub.add_parser("schema", help="write the JSON Schemas")
+    sch.add_argument("--out", type=Path, default=Path("schemas"), metavar="DIR")
+    sch.set_defaults(run=_schema)
+    return parser
+
+
+def _formats(text: str) -> list[str]:
+    from .render import RENDERERS
+
+    formats = [f.strip() for f in text.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in RENDERERS]
+    if unknown or not formats:
+        print(f"checklists generate: unknown format(s): {', '.join(unknown) or '(none)'}; "
+              f"choose from {', '.join(RENDERERS)}", file=sys.stderr)
+        raise SystemExit(2)
+    return formats
+
+
+def safe_name(text: str) -> str:
+    """A file name that every common file system accepts."""
+    cleaned = _UNSAFE.sub("_", text).strip(" .")
+    return cleaned[:80] or "_"
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from .render import RENDERERS
+
+    formats = _formats(args.format)
+    lib = load_library(*args.library)
+    packs = lib.generate_round(args.round)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for pack in packs:
+        stem = safe_name(f"{pack.unit.id}-{pack.unit.name}")
+        for fmt in formats:
+            suffix, render = RENDERERS[fmt]
+            path = out / f"{stem}{suffix}"
+            path.write_text(render(pack), encoding="utf-8", newline="\n")
+            written += 1
+        counts = ", ".join(f"{KIND_TITLES[k]} {len(pack.checklist(k).items)}" for k in KINDS)
+        print(f"{pack.unit.id} {pack.unit.name}: {counts}")
+    print(f"wrote {written} files for {len(packs)} units to {out}")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    layers = [p for p in args.paths if p.is_dir()]
+    files = [p for p in args.paths if not p.is_dir()]
+    if layers and layers[0].resolve() == builtin_path().resolve():
+        layers = layers[1:]
+    lib = load_library(*layers)
+    problems = []
+    for path in files:
+        try:
+            doc = load_file(path, str(path))
+            if isinstance(doc.data, dict) and ("units" in doc.data or "start" in doc.data):
+                problems.extend(check_round(lib, read_round(path)))
+            else:
+                problems.extend(check_unit(lib, read_unit_file(path)))
+        except ChecklistsError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ChecklistsError(problems)
+    print(f"ok: {len(lib.layers)} layer(s), {len(lib.items)} items, {len(files)} file(s) checked")
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from .explain import explain_input
+    from .resolve import _raise
+
+    lib = load_library(*args.library)
+    rin = read_round(args.round)
+    _raise(check_round(lib, rin))
+    matches = [u for u in rin.units if u.unit.id == args.unit]
+    if not matches:
+        known = ", ".join(u.unit.id for u in rin.units)
+        print(f"checklists explain: no unit '{args.unit}' in {args.round} (units: {known})",
+              file=sys.stderr)
+        return 1
+    print(explain_input(lib, matches[0], rin.round, args.item))
+    return 0
+
+
+def _types(args: argparse.Namespace) -> int:
+    lib: Library = load_library(*args.library)
+    for defined in lib.unit_types.values():
+        utype = defined.value
+        print(f"{utype.id}  {utype.label}  (profile {utype.profile or utype.id})")
+        for name, spec in utype.attributes.items():
+            extra = f", one of: {', '.join(spec.values)}" if spec.values else ""
+            unit = f", in {spec.unit}" if spec.unit else ""
+            print(f"    attribute {name}: {spec.type}{unit}{extra}  {spec.label}")
+        for sub in utype.subtypes:
+            rules = " | ".join(describe(r) for r in sub.rules) or "stated only"
+            print(f"    subtype {sub.id}  {sub.label}: {rules}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    for path in schemas.write_all(args.out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,184 @@
+"""Read one library folder (a layer) into typed documents.
+
+The folder a file stands in decides what it is: ``catalog/``, ``unit_types/``,
+``profiles/``, ``programs/``, ``themes/``, ``changes/``, or one of the four kinds
+(``policy/``, ``function/``, ``supervision_info/``, ``problem/``) for fragments of items.
+``library.yaml`` at the top names the layer. Every YAML file elsewhere is an error, so
+that nothing an author wrote is silently left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from .errors import ChecklistsError, LoadError, Location, Problem, SchemaError
+from .models.common import KINDS
+from .models.library import (
+    Catalog,
+    Changes,
+    Fragment,
+    LayerManifest,
+    ProfileSpec,
+    ProgramSpec,
+    ThemeSpec,
+    UnitTypeSpec,
+)
+from .validate import build, located
+from .yamlio import Document, decode, load_text, read_bytes
+
+T = TypeVar("T")
+
+FOLDERS: dict[str, tuple[str, Any]] = {
+    "catalog": ("catalog", Catalog),
+    "unit_types": ("unit_type", UnitTypeSpec),
+    "profiles": ("profile", ProfileSpec),
+    "programs": ("program", ProgramSpec),
+    "themes": ("theme", ThemeSpec),
+    "changes": ("changes", Changes),
+    **{kind: ("fragment", Fragment) for kind in KINDS},
+}
+MANIFEST = "library.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_FILES = 20_000
+
+
+@dataclass(frozen=True)
+class Source(Generic[T]):
+    """A document of a layer and the model built from it."""
+
+    layer: str
+    layer_index: int
+    rel: str
+    doc: Document = field(repr=False)
+    model: T = field(repr=False)
+
+
+@dataclass(frozen=True)
+class LayerDocs:
+    """Everything one layer folder holds."""
+
+    name: str
+    version: str
+    root: Path
+    index: int
+    digest: str
+    catalogs: tuple[Source[Catalog], ...]
+    unit_types: tuple[Source[UnitTypeSpec], ...]
+    profiles: tuple[Source[ProfileSpec], ...]
+    programs: tuple[Source[ProgramSpec], ...]
+    themes: tuple[Source[ThemeSpec], ...]
+    changes: tuple[Source[Changes], ...]
+    fragments: tuple[Source[Any], ...]
+
+
+def shown_path(path: Path) -> str:
+    """A path as errors show it: relative to the working folder when it is below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def read_layer(root: Path, index: int) -> LayerDocs:
+    """Read and check every document of the layer at ``root``; report all problems at once."""
+    root_shown = shown_path(root)
+    if not root.is_dir():
+        raise LoadError(
+            Problem(Location(root_shown), "library folder not found", hint="give an existing folder")
+        )
+    real_root = root.resolve()
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+    buckets: dict[str, list[Source[Any]]] = {name: [] for name in FOLDERS}
+    manifest: LayerManifest | None = None
+
+    for path in _yaml_files(root, problems, root_shown):
+        rel = path.relative_to(root).as_posix()
+        shown = os.path.join(root_shown, *rel.split("/"))
+        top = rel.split("/", 1)[0]
+        if rel != MANIFEST and (top not in FOLDERS or "/" not in rel):
+            problems.append(
+                Problem(
+                    Location(shown),
+                    "file is not in a folder the library knows",
+                    hint=f"move it into one of: {', '.join(FOLDERS)}/ (or name it {MANIFEST})",
+                )
+            )
+            continue
+        if not path.resolve().is_relative_to(real_root):
+            problems.append(
+                Problem(Location(shown), "file links to a place outside the library folder",
+                        hint="copy the file into the library instead of linking to it")
+            )
+            continue
+        try:
+            raw = read_bytes(path, shown)
+            digest.update(rel.encode() + b"\0" + hashlib.sha256(raw).digest())
+            doc = load_text(decode(raw, shown), shown)
+            if rel == MANIFEST:
+                manifest = build(doc, "layer", LayerManifest)
+                continue
+            schema_name, model = FOLDERS[top]
+            built = build(doc, schema_name, model)
+            if schema_name == "fragment" and built.kind != top:
+                problems.append(
+                    located(doc, ("kind",), f"a '{built.kind}' fragment stands in the '{top}/' folder",
+                            hint=f"move the file to {built.kind}/ or set kind: {top}")
+                )
+                continue
+        except ChecklistsError as exc:
+            problems.extend(exc.problems)
+            continue
+        name = manifest.name if manifest else ""
+        buckets[top].append(Source(name, index, rel, doc, built))
+
+    if problems:
+        raise SchemaError(problems)
+    name = manifest.name if manifest else _default_name(root)
+    version = manifest.version if manifest else "0"
+    named = {k: tuple(Source(name, index, s.rel, s.doc, s.model) for s in v) for k, v in buckets.items()}
+    return LayerDocs(
+        name=name,
+        version=version,
+        root=root,
+        index=index,
+        digest=digest.hexdigest(),
+        catalogs=named["catalog"],
+        unit_types=named["unit_types"],
+        profiles=named["profiles"],
+        programs=named["programs"],
+        themes=named["themes"],
+        changes=named["changes"],
+        fragments=tuple(s for kind in KINDS for s in named[kind]),
+    )
+
+
+def _default_name(root: Path) -> str:
+    cleaned = "".join(c if c.isalnum() and c.isascii() else "-" for c in root.resolve().name.lower())
+    return cleaned.strip("-") or "layer"
+
+
+def _yaml_files(root: Path, problems: list[Problem], root_shown: str) -> list[Path]:
+    """Every YAML file below ``root``, sorted, so that the order on disk never matters."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        base = Path(dirpath)
+        for d in dirnames:
+            if (base / d).is_symlink():
+                problems.append(
+                    Problem(Location(shown_path(base / d)), "folder is a link; links are not followed",
+                            hint="copy the folder into the library instead of linking to it")
+                )
+        for name in sorted(filenames):
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                found.append(base / name)
+        if len(found) > MAX_FILES:
+            problems.append(Problem(Location(root_shown), f"more than {MAX_FILES:,} YAML files"))
+            break
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())

@@ -1,0 +1,16 @@
+"""Renderers: one module per output format. Rendering never changes a pack's content."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..models.pack import Pack
+from . import json_out, markdown, yaml_out
+
+RENDERERS: dict[str, tuple[str, Callable[[Pack], str]]] = {
+    "json": (".json", json_out.render),
+    "yaml": (".yaml", yaml_out.render),
+    "md": (".md", markdown.render),
+}
+
+__all__ = ["RENDERERS"]

@@ -1,0 +1,564 @@
+"""Compose one unit's pack: classify, select, choose versions in force, substitute, number.
+
+The work is done in one pass over the items the unit's profile, the round's programs and its
+theme can reach. Every decision (in or out, and why) is recorded, so that ``explain`` tells
+the same story the pack was built from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+from .conditions import Facts, explain, holds
+from .errors import ChecklistsError, Location, Problem, ResolveError, SchemaError
+from .models.common import KIND_TITLES, KINDS, Kind
+from .models.inputs import FINDING_STATUS_LABELS, PreviousFinding, Round, Unit
+from .models.library import (
+    Citation,
+    PolicyItemSpec,
+    ProblemItemSpec,
+    SectionSpec,
+    SupervisionInfoItemSpec,
+)
+from .models.pack import (
+    Checklist,
+    Classification,
+    DepartmentRequest,
+    Item,
+    LayerInfo,
+    MaterialRequest,
+    Pack,
+    Provenance,
+    RaisedBy,
+    RoundInfo,
+    Section,
+    SubtypeOut,
+)
+from .numbering import section_number
+from .params import TemplateError, substitute
+from .rounds import RoundInput, UnitInput, check_round, check_unit, read_round, read_unit
+
+if TYPE_CHECKING:
+    from .library import Library, LibraryItem, ResolvedProfile
+
+UNIT_SECTIONS = {
+    "main_functions": "functions",
+    "internal_bodies": "internal_bodies",
+    "subordinate_units": "subordinate_units",
+}
+
+
+@dataclass
+class Decision:
+    """Whether an item is in the pack, and why."""
+
+    item: str
+    included: bool
+    rule: str
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Draft:
+    """An item on its way into the pack, before numbering."""
+
+    id: str
+    kind: Kind
+    section: str
+    text: str
+    programs: list[str]
+    provenance: Provenance
+    order: tuple[int, int, str, int]
+    raised_by: list[RaisedBy] = field(default_factory=list)
+    derived_from: str | None = None
+    citation: Citation | None = None
+    basis: list[str] = field(default_factory=list)
+    materials: list[str] = field(default_factory=list)
+    methods: list[Any] = field(default_factory=list)
+    department: str | None = None
+    period: str | None = None
+
+
+@dataclass
+class Context:
+    """Everything known about one unit in one round, ready for selecting items."""
+
+    lib: Library
+    unit_input: UnitInput
+    round: Round
+    facts: Facts
+    profile: ResolvedProfile
+    classification: Classification
+    programs: list[str]
+    params: dict[str, str]
+    review_from: dt.date
+
+    @property
+    def unit(self) -> Unit:
+        return self.unit_input.unit
+
+
+# =========================================================================== entry points
+
+
+def generate(lib: Library, unit: Unit | Mapping[str, Any], round: Round | Mapping[str, Any]) -> Pack:
+    rin = read_round(round)
+    uin = read_unit(unit)
+    _raise(check_round(lib, rin) + check_unit(lib, uin))
+    pack, _ = compose(lib, uin, rin.round)
+    return pack
+
+
+def generate_round(
+    lib: Library, round: Round | Mapping[str, Any] | str | Path, workers: int = 1
+) -> list[Pack]:
+    rin = read_round(round)
+    _raise(check_round(lib, rin))
+    if workers <= 1 or len(rin.units) < 2:
+        return [compose(lib, u, rin.round)[0] for u in rin.units]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda u: compose(lib, u, rin.round)[0], rin.units))
+
+
+def _raise(problems: Sequence[Problem]) -> None:
+    if problems:
+        raise SchemaError(list(problems))
+
+
+# =========================================================================== context
+
+
+def prepare(lib: Library, uin: UnitInput, rnd: Round) -> Context:
+    unit = uin.unit
+    utype = lib.unit_types[unit.type].value
+    subtypes: dict[str, SubtypeOut] = {}
+    labels = {s.id: s.label for s in utype.subtypes}
+    for sub in unit.subtypes:
+        subtypes[sub] = SubtypeOut(id=sub, label=labels[sub], source="stated")
+    base = Facts(
+        type=unit.type,
+        subtypes=frozenset(unit.subtypes),
+        attributes=dict(unit.attributes),
+        signals=frozenset(s.topic for s in unit.signals),
+        mode=rnd.mode,
+        theme=rnd.theme,
+    )
+    for spec in utype.subtypes:
+        if spec.id in subtypes:
+            continue
+        for n, rule in enumerate(spec.rules, start=1):
+            if holds(rule, base):
+                subtypes[spec.id] = SubtypeOut(id=spec.id, label=spec.label, source=f"rule:{n}")
+                break
+    ordered = [subtypes[s.id] for s in utype.subtypes if s.id in subtypes]
+    facts = Facts(base.type, frozenset(subtypes), base.attributes, base.signals, base.mode, base.theme)
+    profile = lib.profiles[utype.profile or utype.id]
+    programs = []
+    for pid in rnd.programs:
+        program = lib.programs[pid].value
+        if holds(program.applies_to, facts):
+            programs.append(pid)
+    review_years = profile.params.get("review_years", 3)
+    years = review_years if isinstance(review_years, int) and not isinstance(review_years, bool) else 3
+    review_from = rnd.review_from or dt.date(rnd.start.year - years, 1, 1)
+    classification = Classification(
+        type=unit.type, type_label=utype.label, subtypes=ordered, profile=list(profile.chain)
+    )
+    params = _params(lib, profile, unit, rnd, review_from, utype)
+    return Context(lib, uin, rnd, facts, profile, classification, programs, params, review_from)
+
+
+def _cn_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _params(lib: Library, profile: ResolvedProfile, unit: Unit, rnd: Round, review_from: dt.date,
+            utype: Any) -> dict[str, str]:
+    values: dict[str, str] = {k: _text(v) for k, v in profile.params.items()}
+    values.update({k: _text(v) for k, v in rnd.params.items()})
+    values.update({k: _text(v) for k, v in unit.params.items()})
+    for name, value in unit.attributes.items():
+        values[f"attr.{name}"] = _text(value)
+    values.update({
+        "unit.id": unit.id,
+        "unit.name": unit.name,
+        "unit.type": utype.label,
+        "round.id": rnd.id,
+        "round.name": rnd.name,
+        "round.year": str(rnd.start.year),
+        "review.from": _cn_date(review_from),
+        "review.to": _cn_date(rnd.start),
+        "review.from_year": str(review_from.year),
+        "review.period": f"{_cn_date(review_from)}至{_cn_date(rnd.start)}",
+    })
+    return values
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# =========================================================================== selection
+
+
+def in_force(citation: Citation, day: dt.date) -> bool:
+    start = citation.effective_from or citation.issued
+    if start is not None and day < start:
+        return False
+    return citation.effective_until is None or day < citation.effective_until
+
+
+def candidates(ctx: Context) -> dict[str, str]:
+    """Item ids the unit's profile, the round's programs and theme reach, with the rule."""
+    lib, profile = ctx.lib, ctx.profile
+    found: dict[str, str] = {}
+
+    def add(patterns: Sequence[str], items: Sequence[str], rule: str) -> None:
+        for pattern in patterns:
+            for group in lib.matching_groups([pattern]):
+                for item_id in lib.groups[group]:
+                    found.setdefault(item_id, f"{rule} includes group {group} ({pattern})")
+        for item_id in items:
+            found.setdefault(item_id, f"{rule} includes item {item_id}")
+
+    add(profile.include.groups, profile.include.items, f"profile {profile.id}")
+    for pid in ctx.programs:
+        program = lib.programs[pid].value
+        add(program.include.groups, program.include.items, f"program {pid}")
+    if ctx.round.mode == "special" and ctx.round.theme:
+        theme = lib.themes[ctx.round.theme].value
+        add(theme.include.groups, theme.include.items, f"theme {theme.id}")
+    return found
+
+
+def excluded_by_profile(ctx: Context, item: LibraryItem) -> str | None:
+    exclude = ctx.profile.exclude
+    if item.id in exclude.items:
+        return f"profile {ctx.profile.id} excludes item {item.id}"
+    for pattern in exclude.groups:
+        if fnmatch.fnmatchcase(item.group, pattern):
+            return f"profile {ctx.profile.id} excludes group {item.group} ({pattern})"
+    return None
+
+
+def compose(lib: Library, uin: UnitInput, rnd: Round) -> tuple[Pack, dict[str, Decision]]:
+    """The pack for one checked unit in one checked round, and every decision taken."""
+    ctx = prepare(lib, uin, rnd)
+    decisions: dict[str, Decision] = {}
+    drafts: dict[str, _Draft] = {}
+    problems: list[Problem] = []
+    day = rnd.start
+    unit_signals = {s.topic: s for s in ctx.unit.signals}
+    templates: list[tuple[LibraryItem, str]] = []
+    unit_given = {sec for sec, attr in UNIT_SECTIONS.items() if getattr(ctx.unit, attr)}
+
+    for item_id, rule in sorted(candidates(ctx).items(), key=lambda kv: lib.items[kv[0]].order):
+        item = lib.items[item_id]
+        spec = item.spec
+        why_not = excluded_by_profile(ctx, item)
+        if why_not:
+            decisions[item_id] = Decision(item_id, False, rule, [why_not])
+            continue
+        active = [p for p in ctx.programs if p in item.programs]
+        if not active:
+            decisions[item_id] = Decision(item_id, False, rule, [
+                f"belongs to programs [{', '.join(item.programs)}], none carried out for this unit "
+                f"(round programs: {', '.join(ctx.round.programs)})"])
+            continue
+        if isinstance(spec, ProblemItemSpec) and spec.template:
+            templates.append((item, rule))
+            decisions[item_id] = Decision(item_id, False, rule, [
+                "template: one item is made from it for each unrectified previous finding"])
+            continue
+        if item.kind == "function" and item.section in unit_given:
+            decisions[item_id] = Decision(item_id, False, rule, [
+                f"the unit gives its own {UNIT_SECTIONS[item.section]} (三定 data), which replace "
+                "the typical list"])
+            continue
+        raised = [unit_signals[t] for t in spec.signals if t in unit_signals]
+        reasons = explain(item.when, ctx.facts)
+        this_rule = rule
+        if reasons and raised:
+            this_rule = f"signal {raised[0].topic} adds it"
+        elif reasons:
+            decisions[item_id] = Decision(item_id, False, rule, [f"condition fails: {r}" for r in reasons])
+            continue
+        if isinstance(spec, PolicyItemSpec) and not in_force(spec.citation, day):
+            current = _version_in_force(lib, item_id, day)
+            note = f"not in force on {day.isoformat()}"
+            note += f"; the version in force is {current}" if current else "; no version is in force"
+            decisions[item_id] = Decision(item_id, False, rule, [note])
+            continue
+        decisions[item_id] = Decision(item_id, True, this_rule)
+        drafts[item_id] = _draft(ctx, item, this_rule, active, raised, problems)
+
+    for template, rule in templates:
+        for i, finding in enumerate(ctx.unit.previous_findings):
+            if finding.status == "rectified":
+                continue
+            draft = _from_finding(ctx, template, rule, finding, i, problems)
+            drafts[draft.id] = draft
+            decisions[draft.id] = Decision(draft.id, True, draft.provenance.rule)
+    open_findings = [f for f in ctx.unit.previous_findings if f.status != "rectified"]
+    if open_findings and not templates:
+        problems.append(Problem(
+            Location(uin.doc.location((*uin.base, "previous_findings")).file),
+            f"the unit has {len(open_findings)} unrectified previous finding(s) but profile "
+            f"'{ctx.profile.id}' reaches no previous_finding template item",
+            field="previous_findings",
+            hint="add a problem item with 'template: previous_finding' to a group the profile includes",
+        ))
+
+    _pull_basis(ctx, drafts, decisions, problems)
+    _unit_function_items(ctx, drafts)
+    if problems:
+        raise ResolveError(problems)
+    checklists = {kind: _checklist(ctx, kind, [d for d in drafts.values() if d.kind == kind])
+                  for kind in KINDS}
+    pack = Pack(
+        generator=f"checklists {__version__}",
+        layers=[LayerInfo(name=ly.name, version=ly.version, digest=ly.digest) for ly in lib.layers],
+        round=RoundInfo(
+            id=rnd.id, name=rnd.name, mode=rnd.mode, theme=rnd.theme, programs=list(ctx.programs),
+            start=rnd.start, end=rnd.end, review_from=ctx.review_from,
+        ),
+        unit=ctx.unit,
+        classification=ctx.classification,
+        policy=checklists["policy"],
+        function=checklists["function"],
+        supervision_info=checklists["supervision_info"],
+        problem=checklists["problem"],
+        materials=_materials(lib, checklists["problem"]),
+        requests=_requests(lib, checklists["supervision_info"]),
+        fingerprint=fingerprint(lib, ctx.unit, rnd),
+    )
+    return pack, decisions
+
+
+def _version_in_force(lib: Library, policy_id: str, day: dt.date) -> str | None:
+    for vid in reversed(lib.policy_versions.get(policy_id, (policy_id,))):
+        spec = lib.items[vid].spec
+        if isinstance(spec, PolicyItemSpec) and in_force(spec.citation, day):
+            return vid
+    return None
+
+
+def _fill(ctx: Context, text: str, item: LibraryItem, fieldname: str, problems: list[Problem],
+          extra: Mapping[str, str] | None = None) -> str:
+    values = ctx.params if extra is None else {**ctx.params, **extra}
+    try:
+        return substitute(text, values)
+    except TemplateError as exc:
+        problems.append(Problem(item.origin.location, f"item '{item.id}': {exc.message}",
+                                field=fieldname, hint=exc.hint))
+        return text
+
+
+def _provenance(item: LibraryItem, rule: str) -> Provenance:
+    return Provenance(
+        layer=item.origin.layer,
+        file=item.origin.rel,
+        line=item.origin.location.line,
+        rule=rule,
+        patched_by=[f"{o.layer}:{o.rel}:{o.location.line}" for o in item.patched_by],
+        replaced=(f"{item.replaced.layer}:{item.replaced.rel}:{item.replaced.location.line}"
+                  if item.replaced else None),
+    )
+
+
+def _draft(ctx: Context, item: LibraryItem, rule: str, programs: list[str], raised: list[Any],
+           problems: list[Problem], extra: Mapping[str, str] | None = None) -> _Draft:
+    spec = item.spec
+    lib = ctx.lib
+    draft = _Draft(
+        id=item.id,
+        kind=item.kind,
+        section=item.section,
+        text=_fill(ctx, spec.text, item, "text", problems, extra),
+        programs=programs,
+        provenance=_provenance(item, rule),
+        order=(1, *item.order),
+        raised_by=[RaisedBy(topic=s.topic, label=lib.signal_topics[s.topic].value.label,
+                            summary=s.summary, source=s.source) for s in raised],
+    )
+    if isinstance(spec, PolicyItemSpec):
+        draft.citation = spec.citation
+    if isinstance(spec, ProblemItemSpec):
+        draft.basis = list(spec.basis)
+        draft.materials = list(spec.materials)
+        draft.methods = list(spec.methods)
+    if isinstance(spec, SupervisionInfoItemSpec):
+        draft.department = spec.department
+        if spec.period is not None:
+            draft.period = _fill(ctx, spec.period, item, "period", problems, extra)
+    return draft
+
+
+def _from_finding(ctx: Context, template: LibraryItem, rule: str, finding: PreviousFinding, index: int,
+                  problems: list[Problem]) -> _Draft:
+    extra = {
+        "finding.id": finding.id,
+        "finding.text": finding.text,
+        "finding.round": finding.round or "上轮巡察",
+        "finding.status": FINDING_STATUS_LABELS[finding.status],
+    }
+    programs = [p for p in ctx.programs if p in template.programs]
+    draft = _draft(ctx, template, rule, programs, [], problems, extra)
+    draft.id = f"{template.id}.{finding.id}"
+    draft.derived_from = f"previous_finding:{finding.id}"
+    file, line = ctx.unit_input.location_of("previous_findings", index)
+    draft.provenance.rule = (f"previous finding {finding.id} ({finding.status}) in {file}"
+                             + (f":{line}" if line else "") + f", from template {template.id}")
+    draft.order = (1, *template.order[:2], template.order[2] * 1000 + index)
+    return draft
+
+
+def _pull_basis(ctx: Context, drafts: dict[str, _Draft], decisions: dict[str, Decision],
+                problems: list[Problem]) -> None:
+    """Point every problem's basis at the version in force, adding policies it needs."""
+    lib, day = ctx.lib, ctx.round.start
+    for draft in [d for d in drafts.values() if d.kind == "problem"]:
+        resolved: list[str] = []
+        for basis_id in draft.basis:
+            current = _version_in_force(lib, basis_id, day)
+            if current is None:
+                continue
+            if current not in drafts:
+                policy = lib.items[current]
+                rule = f"basis of {draft.id}"
+                decisions[current] = Decision(current, True, rule)
+                drafts[current] = _draft(ctx, policy, rule, list(draft.programs), [], problems)
+            else:
+                for p in draft.programs:
+                    if p not in drafts[current].programs:
+                        drafts[current].programs.append(p)
+            if current not in resolved:
+                resolved.append(current)
+        if not resolved:
+            item = lib.items.get(draft.id)
+            where = item.origin.location if item else Location(draft.provenance.file)
+            problems.append(Problem(where, f"no policy in its basis is in force on {day.isoformat()}",
+                                    field="basis", hint="add the version in force to the basis"))
+        draft.basis = resolved
+
+
+def _unit_function_items(ctx: Context, drafts: dict[str, _Draft]) -> None:
+    """Function items from the unit's own data: its attributes and 三定 lists."""
+    unit = ctx.unit
+    utype = ctx.lib.unit_types[unit.type].value
+    programs = list(ctx.programs)
+    for n, (name, value) in enumerate(unit.attributes.items()):
+        spec = utype.attributes[name]
+        text = f"{spec.label}：{_text(value)}{spec.unit or ''}"
+        _add_unit_item(ctx, drafts, f"unit.attr.{name}", "basic_facts", text, ("attributes", name), n,
+                       programs)
+    for section, attr in UNIT_SECTIONS.items():
+        for n, entry in enumerate(getattr(unit, attr)):
+            _add_unit_item(ctx, drafts, f"unit.{attr}.{n + 1}", section, entry, (attr, n), n, programs)
+
+
+def _add_unit_item(ctx: Context, drafts: dict[str, _Draft], item_id: str, section: str, text: str,
+                   path: tuple[str | int, ...], n: int, programs: list[str]) -> None:
+    file, line = ctx.unit_input.location_of(*path)
+    drafts[item_id] = _Draft(
+        id=item_id, kind="function", section=section, text=text, programs=programs,
+        provenance=Provenance(layer="unit", file=file, line=line, rule="the unit's own data"),
+        order=(0, 0, "", n),
+    )
+
+
+# =========================================================================== order and number
+
+
+def _checklist(ctx: Context, kind: Kind, drafts: list[_Draft]) -> Checklist:
+    specs = ctx.profile.sections.get(kind, ())
+    by_section: dict[str, list[_Draft]] = {}
+    for d in drafts:
+        by_section.setdefault(d.section, []).append(d)
+    known = {s.id for s in specs}
+    stray = sorted(set(by_section) - known)
+    if stray:
+        raise ResolveError(Problem(Location(f"profile {ctx.profile.id}"),
+                                   f"{kind} sections {', '.join(stray)} are not defined in the profile",
+                                   hint="define them in the profile"))
+    tops = [s for s in specs if s.parent is None]
+    children: dict[str, list[SectionSpec]] = {}
+    for s in specs:
+        if s.parent is not None:
+            children.setdefault(s.parent, []).append(s)
+    sections: list[Section] = []
+    items: list[Item] = []
+    top_n = 0
+    for top in tops:
+        subs = [c for c in children.get(top.id, []) if by_section.get(c.id)]
+        if not by_section.get(top.id) and not subs:
+            continue
+        top_n += 1
+        top_number = section_number(top_n, 1)
+        sections.append(Section(id=top.id, title=top.title, level=1, number=top_number))
+        items.extend(_numbered(by_section.get(top.id, []), top.id, top_number))
+        for sub_n, sub in enumerate(subs, start=1):
+            sub_number = section_number(sub_n, 2)
+            sections.append(Section(id=sub.id, title=sub.title, level=2, number=sub_number,
+                                    parent=top.id))
+            items.extend(_numbered(by_section[sub.id], sub.id, top_number + sub_number))
+    return Checklist(kind=kind, title=KIND_TITLES[kind], sections=sections, items=items)
+
+
+def _numbered(drafts: list[_Draft], section: str, prefix: str) -> list[Item]:
+    out = []
+    for n, d in enumerate(sorted(drafts, key=lambda d: d.order), start=1):
+        out.append(Item(
+            id=d.id, kind=d.kind, section=section, number=n, outline=f"{prefix}{n}", text=d.text,
+            programs=d.programs, raised_by=d.raised_by, derived_from=d.derived_from,
+            citation=d.citation, basis=d.basis, materials=d.materials, methods=d.methods,
+            department=d.department, period=d.period, provenance=d.provenance,
+        ))
+    return out
+
+
+# =========================================================================== derived views
+
+
+def _materials(lib: Library, problems: Checklist) -> list[MaterialRequest]:
+    needed: dict[str, list[str]] = {}
+    for item in problems.items:
+        for m in item.materials:
+            needed.setdefault(m, []).append(item.id)
+    return [MaterialRequest(id=m, label=lib.materials[m].value.label, needed_by=ids)
+            for m, ids in needed.items()]
+
+
+def _requests(lib: Library, info: Checklist) -> list[DepartmentRequest]:
+    asked: dict[str, list[str]] = {}
+    for item in info.items:
+        if item.department:
+            asked.setdefault(item.department, []).append(item.id)
+    return [DepartmentRequest(department=d, label=lib.departments[d].value.label, items=ids)
+            for d, ids in asked.items()]
+
+
+def fingerprint(lib: Library, unit: Unit, rnd: Round) -> str:
+    payload = {
+        "library": lib.digest,
+        "unit": unit.model_dump(mode="json"),
+        "round": rnd.model_dump(mode="json", exclude={"units", "unit_files"}),
+    }
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+__all__ = ["ChecklistsError", "compose", "generate", "generate_round"]

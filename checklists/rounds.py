@@ -1,0 +1,200 @@
+"""Read rounds and units (from files, mappings or models) and check them against a library."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ChecklistsError, Problem, SchemaError
+from .layers import shown_path
+from .models.inputs import Round, Unit
+from .validate import build, build_unchecked, located, schema_problems
+from .yamlio import Document, JsonPath, load_file
+
+
+@dataclass(frozen=True)
+class UnitInput:
+    """A unit and where it was written (for located errors and provenance)."""
+
+    unit: Unit
+    doc: Document = field(repr=False)
+    base: JsonPath = ()
+
+    def location_of(self, *path: str | int) -> tuple[str, int]:
+        loc = self.doc.location((*self.base, *path))
+        return loc.file, loc.line
+
+
+@dataclass(frozen=True)
+class RoundInput:
+    round: Round
+    doc: Document = field(repr=False)
+    units: tuple[UnitInput, ...] = ()
+
+
+def _document(data: Any, name: str) -> Document:
+    return Document(name, data, {}, {})
+
+
+def read_round(source: Round | Mapping[str, Any] | str | Path) -> RoundInput:
+    """Read a round from a YAML file, a mapping or a model; load its unit files."""
+    if isinstance(source, Round):
+        doc = _document(source.model_dump(mode="json", by_alias=True), f"<round {source.id}>")
+        model = source
+    elif isinstance(source, Mapping):
+        doc = _document(dict(source), "<round>")
+        model = build(doc, "round", Round)
+    else:
+        path = Path(source)
+        doc = load_file(path, shown_path(path))
+        model = build(doc, "round", Round)
+    units = [UnitInput(u, doc, ("units", i)) for i, u in enumerate(model.units)]
+    problems: list[Problem] = []
+    if model.unit_files:
+        if isinstance(source, Round | Mapping):
+            raise SchemaError(
+                located(doc, ("unit_files",), "unit files can only be named in a round file",
+                        hint="give the units inline under 'units'")
+            )
+        folder = Path(source).parent
+        for i, name in enumerate(model.unit_files):
+            try:
+                units.append(read_unit_file(folder / name))
+            except ChecklistsError as exc:
+                problems.extend(exc.problems)
+            del i
+    if problems:
+        raise SchemaError(problems)
+    return RoundInput(model, doc, tuple(units))
+
+
+def read_unit_file(path: Path) -> UnitInput:
+    doc = load_file(path, shown_path(path))
+    return UnitInput(build(doc, "unit", Unit), doc)
+
+
+def read_unit(source: Unit | Mapping[str, Any]) -> UnitInput:
+    if isinstance(source, Unit):
+        return UnitInput(source, _document(source.model_dump(mode="json"), f"<unit {source.id}>"))
+    data = dict(source)
+    doc = _document(data, f"<unit {data.get('id', '?')}>")
+    problems = schema_problems(doc, "unit")
+    if problems:
+        raise SchemaError(problems)
+    return UnitInput(build_unchecked(doc, data, Unit), doc)
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check_round(lib: Any, rin: RoundInput) -> list[Problem]:
+    """Problems of a round against the library ``lib`` (a :class:`Library`)."""
+    rnd, doc = rin.round, rin.doc
+    problems: list[Problem] = []
+    for i, program in enumerate(rnd.programs):
+        if program not in lib.programs:
+            problems.append(located(doc, ("programs", i), f"unknown program '{program}'",
+                                    hint=_did_you_mean(program, lib.programs)))
+    if rnd.mode == "special" and rnd.theme is None:
+        problems.append(located(doc, ("mode",), "a special round needs a theme",
+                                hint=f"add 'theme:' with one of: {', '.join(lib.themes) or '(none defined)'}"))
+    if rnd.theme is not None:
+        if rnd.mode != "special":
+            problems.append(located(doc, ("theme",), "a theme is only used by a special round",
+                                    hint="set 'mode: special' or remove 'theme'"))
+        elif rnd.theme not in lib.themes:
+            problems.append(located(doc, ("theme",), f"unknown theme '{rnd.theme}'",
+                                    hint=_did_you_mean(rnd.theme, lib.themes)))
+    if rnd.end is not None and rnd.end < rnd.start:
+        problems.append(located(doc, ("end",), "the round ends before it starts"))
+    if rnd.review_from is not None and rnd.review_from > rnd.start:
+        problems.append(located(doc, ("review_from",), "the review period starts after the round"))
+    seen: dict[str, UnitInput] = {}
+    for uin in rin.units:
+        if uin.unit.id in seen:
+            first = seen[uin.unit.id].doc.location(seen[uin.unit.id].base)
+            problems.append(
+                Problem(uin.doc.location((*uin.base, "id")), f"unit id '{uin.unit.id}' appears twice",
+                        field="id", hint="give each unit its own id", related=first)
+            )
+        seen[uin.unit.id] = uin
+        problems.extend(check_unit(lib, uin))
+    return problems
+
+
+def check_unit(lib: Any, uin: UnitInput) -> list[Problem]:
+    """Problems of a unit against its unit type's declarations."""
+    unit, doc, base = uin.unit, uin.doc, uin.base
+    problems: list[Problem] = []
+    defined = lib.unit_types.get(unit.type)
+    if defined is None:
+        return [located(doc, (*base, "type"), f"unknown unit type '{unit.type}'",
+                        hint=_did_you_mean(unit.type, lib.unit_types))]
+    utype = defined.value
+    subtype_ids = [s.id for s in utype.subtypes]
+    for i, sub in enumerate(unit.subtypes):
+        if sub not in subtype_ids:
+            problems.append(located(doc, (*base, "subtypes", i),
+                                    f"'{sub}' is not a subtype of {utype.id}",
+                                    hint=_did_you_mean(sub, subtype_ids, "subtypes of this type")))
+    for name, value in unit.attributes.items():
+        path = (*base, "attributes", name)
+        spec = utype.attributes.get(name)
+        if spec is None:
+            problems.append(located(doc, path, f"unit type {utype.id} has no attribute '{name}'",
+                                    hint=_did_you_mean(name, utype.attributes, "attributes")))
+            continue
+        message = _attribute_problem(spec, value)
+        if message:
+            problems.append(located(doc, path, message[0], hint=message[1]))
+    for i, signal in enumerate(unit.signals):
+        if signal.topic not in lib.signal_topics:
+            problems.append(located(doc, (*base, "signals", i, "topic"),
+                                    f"unknown signal topic '{signal.topic}'",
+                                    hint=_did_you_mean(signal.topic, lib.signal_topics)))
+    seen: set[str] = set()
+    for i, finding in enumerate(unit.previous_findings):
+        if finding.id in seen:
+            problems.append(located(doc, (*base, "previous_findings", i, "id"),
+                                    f"previous finding id '{finding.id}' appears twice"))
+        seen.add(finding.id)
+    return problems
+
+
+def _attribute_problem(spec: Any, value: Any) -> tuple[str, str] | None:
+    kind = spec.type
+    if kind == "integer" and (isinstance(value, bool) or not isinstance(value, int)):
+        return f"{spec.label} must be a whole number, got {value!r}", ""
+    if kind == "number" and (isinstance(value, bool) or not isinstance(value, int | float)):
+        return f"{spec.label} must be a number, got {value!r}", ""
+    if kind == "boolean" and not isinstance(value, bool):
+        return f"{spec.label} must be true or false, got {value!r}", ""
+    if kind in ("string", "enum", "date") and not isinstance(value, str):
+        return f"{spec.label} must be text, got {value!r}", f'quote it: "{value}"'
+    if kind == "enum" and value not in (spec.values or ()):
+        return (f"{value!r} is not one of: {', '.join(spec.values or ())}",
+                _did_you_mean(str(value), spec.values or (), "values"))
+    if kind == "date":
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            return f"{value!r} is not a valid date", "write dates as YYYY-MM-DD"
+    if kind in ("integer", "number"):
+        if spec.minimum is not None and value < spec.minimum:
+            return f"{value} is below the minimum {spec.minimum:g}", ""
+        if spec.maximum is not None and value > spec.maximum:
+            return f"{value} is above the maximum {spec.maximum:g}", ""
+    return None
+
+
+def _did_you_mean(value: str, options: Any, what: str = "known ids") -> str:
+    names = [str(o) for o in options]
+    close = difflib.get_close_matches(value, names, n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    shown = ", ".join(sorted(names)[:12])
+    return f"{what}: {shown}" if shown else ""
