@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,8 @@ from ._version import __version__
 from .conditions import walk
 from .errors import ChecklistsError, LinkError, Location, Problem, SchemaError
 from .layers import LayerDocs, Source, read_layer
+from .params import TemplateError
+from .params import names as param_names
 from .models.common import KINDS, Condition, Kind
 from .models.inputs import Round, Unit
 from .models.library import (
@@ -597,6 +600,9 @@ class _Builder:
 
         for item in self.items.values():
             spec, origin = item.spec, item.origin
+            for fieldname, text in _texts(spec):
+                for message, hint in _text_problems(text):
+                    add(Problem(origin.location, f"item '{spec.id}': {message}", field=fieldname, hint=hint))
             check_condition(origin, "when", item.when)
             for p in item.programs:
                 ref(origin, "programs", p, self.programs, "program")
@@ -696,6 +702,31 @@ class _Builder:
                                 hint=f"add the section to profile '{profile.id}' or choose one of: "
                                 + ", ".join(s.id for s in profile.sections.get(item.kind, ())))
                     )
+
+
+_CJK_GAP = re.compile(r"([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]+([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
+def _texts(spec: AnyItemSpec) -> list[tuple[str, str]]:
+    texts = [("text", spec.text)]
+    if isinstance(spec, SupervisionInfoItemSpec) and spec.period:
+        texts.append(("period", spec.period))
+    return texts
+
+
+def _text_problems(text: str) -> list[tuple[str, str]]:
+    """Problems of a text an author wrote: template syntax, and spaces between Chinese
+    characters (left by YAML line folding)."""
+    found = []
+    try:
+        list(param_names(text))
+    except TemplateError as exc:
+        found.append((exc.message, exc.hint))
+    gap = _CJK_GAP.search(text)
+    if gap:
+        found.append((f"a space stands between Chinese characters: '{gap.group(0)}'",
+                      "write the text on one line; YAML turns a line break in a folded text into a space"))
+    return found
 
 
 def _may_apply(cond: Condition | None, unit_type: str) -> bool:
