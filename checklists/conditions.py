@@ -6,6 +6,7 @@ taken from a document.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -153,13 +154,13 @@ def _test(value: Scalar | None, present: bool, test: AttributeTest | Scalar) -> 
         checks.append(not any(_equal(value, v) for v in test.not_in))
     number = _number(value)
     for bound, compare in (
-        (test.gt, lambda a, b: a > b),
-        (test.gte, lambda a, b: a >= b),
-        (test.lt, lambda a, b: a < b),
-        (test.lte, lambda a, b: a <= b),
+        (test.gt, operator.gt),
+        (test.gte, operator.ge),
+        (test.lt, operator.lt),
+        (test.lte, operator.le),
     ):
         if bound is not None:
-            checks.append(number is not None and compare(number, bound))
+            checks.append(number is not None and bool(compare(number, bound)))
     return all(checks)
 
 

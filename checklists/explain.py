@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .conditions import describe
 from .errors import Location, Problem, ResolveError, SchemaError
+from .models.common import KINDS
 from .models.inputs import Round, Unit
 from .resolve import compose
 from .rounds import check_round, check_unit, read_round, read_unit
@@ -60,8 +61,8 @@ def explain(lib: Library, unit: Unit | Mapping[str, Any], round: Round | Mapping
 
 def explain_input(lib: Library, uin: Any, rnd: Round, item: str | None) -> Explanation:
     pack, decisions = compose(lib, uin, rnd)
-    in_pack = {i.id: i for kind in ("policy", "function", "supervision_info", "problem")
-               for i in pack.checklist(kind).items}  # type: ignore[arg-type]
+    in_pack = {i.id: i for kind in KINDS
+               for i in pack.checklist(kind).items}
     entries = []
     for item_id, decision in decisions.items():
         if item is not None and item_id != item:

@@ -24,8 +24,6 @@ from ._version import __version__
 from .conditions import walk
 from .errors import ChecklistsError, LinkError, Location, Problem, SchemaError
 from .layers import LayerDocs, Source, read_layer
-from .params import TemplateError
-from .params import names as param_names
 from .models.common import KINDS, Condition, Kind
 from .models.inputs import Round, Unit
 from .models.library import (
@@ -44,6 +42,8 @@ from .models.library import (
     ThemeSpec,
     UnitTypeSpec,
 )
+from .params import TemplateError
+from .params import names as param_names
 from .validate import build_unchecked, field_name
 from .yamlio import JsonPath
 
@@ -294,23 +294,24 @@ class _Builder:
                 for i, entry in enumerate(entries):
                     self._define(table, entry.id, entry, Origin.of(src, (name, i)),
                                  entry.replace, name[:-1].replace("_", " "), layer.index)
-        for sources, table, what in (
+        definitions: list[tuple[tuple[Source[Any], ...], dict[str, Defined[Any]], str]] = [
             (layer.unit_types, self.unit_types, "unit type"),
             (layer.profiles, self.profile_specs, "profile"),
             (layer.programs, self.programs, "program"),
             (layer.themes, self.themes, "theme"),
-        ):
-            for src in sources:
-                model = src.model
-                self._define(table, model.id, model, Origin.of(src, ("id",)), model.replace, what,
+        ]
+        for sources, table, what in definitions:
+            for source in sources:
+                model = source.model
+                self._define(table, model.id, model, Origin.of(source, ("id",)), model.replace, what,
                              layer.index)
-        for src in layer.fragments:
-            fragment = src.model
+        for fragment_source in layer.fragments:
+            fragment = fragment_source.model
             for i, spec in enumerate(fragment.items):
-                self._add_item(src, fragment, i, spec, layer.index)
-        for src in layer.changes:
-            for i, change in enumerate(src.model.changes):
-                self._apply_change(src, i, change, layer.index)
+                self._add_item(fragment_source, fragment, i, spec, layer.index)
+        for change_source in layer.changes:
+            for i, change in enumerate(change_source.model.changes):
+                self._apply_change(change_source, i, change, layer.index)
 
     def _define(
         self,
@@ -680,9 +681,10 @@ class _Builder:
         reachable_extra += [t.value.include for t in self.themes.values()]
         groups = self._groups()
         for ut in self.unit_types.values():
-            profile = profiles.get(ut.value.profile or ut.value.id)
-            if profile is None:
+            found = profiles.get(ut.value.profile or ut.value.id)
+            if found is None:
                 continue
+            profile = found
             patterns = [*profile.include.groups, *(g for sel in reachable_extra for g in sel.groups)]
             item_ids = {i for g, ids in groups.items() if any(fnmatch.fnmatchcase(g, p) for p in patterns)
                         for i in ids}

@@ -45,7 +45,7 @@ from .models.pack import (
 )
 from .numbering import section_number
 from .params import TemplateError, substitute
-from .rounds import RoundInput, UnitInput, check_round, check_unit, read_round, read_unit
+from .rounds import UnitInput, check_round, check_unit, read_round, read_unit
 
 if TYPE_CHECKING:
     from .library import Library, LibraryItem, ResolvedProfile

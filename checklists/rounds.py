@@ -12,7 +12,7 @@ from typing import Any
 from .errors import ChecklistsError, Problem, SchemaError
 from .layers import shown_path
 from .models.inputs import Round, Unit
-from .validate import build, build_unchecked, located, schema_problems
+from .validate import build, located
 from .yamlio import Document, JsonPath, load_file
 
 
@@ -37,7 +37,18 @@ class RoundInput:
 
 
 def _document(data: Any, name: str) -> Document:
-    return Document(name, data, {}, {})
+    return Document(name, _plain(data), {}, {})
+
+
+def _plain(value: Any) -> Any:
+    """Mappings from Python callers as YAML would give them: dates as ISO text, lists."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 def read_round(source: Round | Mapping[str, Any] | str | Path) -> RoundInput:
@@ -46,7 +57,7 @@ def read_round(source: Round | Mapping[str, Any] | str | Path) -> RoundInput:
         doc = _document(source.model_dump(mode="json", by_alias=True), f"<round {source.id}>")
         model = source
     elif isinstance(source, Mapping):
-        doc = _document(dict(source), "<round>")
+        doc = _document(source, "<round>")
         model = build(doc, "round", Round)
     else:
         path = Path(source)
@@ -80,12 +91,8 @@ def read_unit_file(path: Path) -> UnitInput:
 def read_unit(source: Unit | Mapping[str, Any]) -> UnitInput:
     if isinstance(source, Unit):
         return UnitInput(source, _document(source.model_dump(mode="json"), f"<unit {source.id}>"))
-    data = dict(source)
-    doc = _document(data, f"<unit {data.get('id', '?')}>")
-    problems = schema_problems(doc, "unit")
-    if problems:
-        raise SchemaError(problems)
-    return UnitInput(build_unchecked(doc, data, Unit), doc)
+    doc = _document(source, f"<unit {source.get('id', '?')}>")
+    return UnitInput(build(doc, "unit", Unit), doc)
 
 
 # --------------------------------------------------------------------------- checks

@@ -67,7 +67,7 @@ def schema_problems(doc: Document, schema_name: str) -> list[Problem]:
     validator = _validator(schema_name)
     problems: list[Problem] = []
     for error in validator.iter_errors(doc.data):
-        problems.extend(_explain(doc, error, validator.schema))
+        problems.extend(_explain(doc, error, schemas.load(schema_name)))
     return sorted(set(problems), key=lambda p: (p.location.line, p.location.column, p.field))
 
 
@@ -96,6 +96,19 @@ def build_unchecked(doc: Document, data: Any, model: Any, base: JsonPath = ()) -
 
 
 # --------------------------------------------------------------------------- errors
+# jsonschema types these attributes loosely; read them through these helpers.
+
+
+def _schema(error: JsonSchemaError) -> Any:
+    return error.schema
+
+
+def _instance(error: JsonSchemaError) -> Any:
+    return error.instance
+
+
+def _validator_value(error: JsonSchemaError) -> Any:
+    return error.validator_value
 
 
 def _explain(doc: Document, error: JsonSchemaError, root: dict[str, Any]) -> Iterator[Problem]:
@@ -104,9 +117,9 @@ def _explain(doc: Document, error: JsonSchemaError, root: dict[str, Any]) -> Ite
     if kind in ("oneOf", "anyOf"):
         yield from _explain_union(doc, error, root)
         return
-    if kind == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = sorted(error.schema.get("properties", {}))
-        for key in sorted(set(error.instance) - set(allowed)):
+    if kind == "additionalProperties" and isinstance(_instance(error), dict):
+        allowed = sorted(_schema(error).get("properties", {}))
+        for key in sorted(set(_instance(error)) - set(allowed)):
             close = difflib.get_close_matches(key, allowed, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
             yield Problem(
@@ -117,8 +130,8 @@ def _explain(doc: Document, error: JsonSchemaError, root: dict[str, Any]) -> Ite
             )
         return
     if kind == "required":
-        missing = str(error.validator_value)
-        names = [k for k in error.validator_value if k not in error.instance]
+        missing = str(_validator_value(error))
+        names = [k for k in _validator_value(error) if k not in _instance(error)]
         missing = names[0] if names else missing
         yield Problem(
             doc.location(path),
@@ -133,26 +146,26 @@ def _explain(doc: Document, error: JsonSchemaError, root: dict[str, Any]) -> Ite
 def _message(error: JsonSchemaError) -> tuple[str, str, str]:
     """(message, field, hint) for a leaf error."""
     field = field_name(error.absolute_path)
-    value = error.instance
+    value = _instance(error)
     kind = error.validator
     shown = _show(value)
     if kind == "type":
-        expected = error.validator_value
+        expected = _validator_value(error)
         expected_list = expected if isinstance(expected, list) else [expected]
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in expected_list)
+        words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected_list)
         hint = ""
         if "string" in expected_list and isinstance(value, int | float | bool):
             hint = f"quote it: \"{value}\""
         return f"expected {words}, got {shown}", field, hint
     if kind == "enum":
-        options = [str(v) for v in error.validator_value]
+        options = [str(v) for v in _validator_value(error)]
         close = difflib.get_close_matches(str(value), options, n=1)
         hint = f"did you mean '{close[0]}'?" if close else ""
         return f"{shown} is not one of: {', '.join(options)}", field, hint
     if kind == "const":
-        return f"expected {_show(error.validator_value)}, got {shown}", field, ""
+        return f"expected {_show(_validator_value(error))}, got {shown}", field, ""
     if kind == "pattern":
-        pattern = str(error.validator_value)
+        pattern = str(_validator_value(error))
         if "a-z0-9" in pattern or "A-Za-z0-9" in pattern:
             hint = _ID_HINT
             if "A-Z" in pattern:
@@ -160,22 +173,22 @@ def _message(error: JsonSchemaError) -> tuple[str, str, str]:
             return f"{shown} is not a valid id", field, hint
         return f"{shown} does not match the pattern {pattern}", field, ""
     if kind == "format":
-        fmt = error.validator_value
+        fmt = _validator_value(error)
         if fmt == "date":
             return f"{shown} is not a valid date", field, "write dates as YYYY-MM-DD"
         return f"{shown} is not a valid {fmt}", field, ""
     if kind == "minItems":
-        return f"needs at least {error.validator_value} item(s)", field, ""
+        return f"needs at least {_validator_value(error)} item(s)", field, ""
     if kind == "maxItems":
-        return f"has more than {error.validator_value} items", field, ""
+        return f"has more than {_validator_value(error)} items", field, ""
     if kind == "minLength":
         return "must not be empty", field, ""
     if kind == "maxLength":
-        return f"is longer than {error.validator_value} characters", field, ""
+        return f"is longer than {_validator_value(error)} characters", field, ""
     if kind in ("minimum", "exclusiveMinimum"):
-        return f"{shown} is below the minimum {error.validator_value}", field, ""
+        return f"{shown} is below the minimum {_validator_value(error)}", field, ""
     if kind in ("maximum", "exclusiveMaximum"):
-        return f"{shown} is above the maximum {error.validator_value}", field, ""
+        return f"{shown} is above the maximum {_validator_value(error)}", field, ""
     return error.message, field, ""
 
 
@@ -201,13 +214,13 @@ def _explain_union(
     A discriminated union picks the branch named by its discriminator; otherwise the branch
     whose type matches the value (e.g. the non-null branch of an optional field).
     """
-    branches: list[Any] = list(error.validator_value)
+    branches: list[Any] = list(_validator_value(error))
     path = tuple(error.absolute_path)
-    discriminator = error.schema.get("discriminator") if isinstance(error.schema, dict) else None
-    if discriminator and isinstance(error.instance, dict):
+    discriminator = _schema(error).get("discriminator") if isinstance(_schema(error), dict) else None
+    if discriminator and isinstance(_instance(error), dict):
         prop = str(discriminator.get("propertyName"))
         options = sorted(discriminator.get("mapping", {}))
-        value = error.instance.get(prop)
+        value = _instance(error).get(prop)
         if value is None:
             yield Problem(
                 doc.location(path),
@@ -227,7 +240,7 @@ def _explain_union(
             return
     chosen = _discriminated_branch(error, branches)
     if chosen is None:
-        matching = [i for i, b in enumerate(branches) if _type_matches(b, error.instance, root)]
+        matching = [i for i, b in enumerate(branches) if _type_matches(b, _instance(error), root)]
         if len(matching) == 1:
             chosen = matching[0]
     if chosen is not None:
@@ -239,17 +252,17 @@ def _explain_union(
     expected = sorted({w for b in branches for w in _branch_words(b, root)})
     yield Problem(
         doc.location(path),
-        f"expected {' or '.join(expected) if expected else 'another value'}, got {_show(error.instance)}",
+        f"expected {' or '.join(expected) if expected else 'another value'}, got {_show(_instance(error))}",
         field=field_name(path),
     )
 
 
 def _discriminated_branch(error: JsonSchemaError, branches: list[Any]) -> int | None:
-    discriminator = error.schema.get("discriminator") if isinstance(error.schema, dict) else None
-    if not discriminator or not isinstance(error.instance, dict):
+    discriminator = _schema(error).get("discriminator") if isinstance(_schema(error), dict) else None
+    if not discriminator or not isinstance(_instance(error), dict):
         return None
     prop = discriminator.get("propertyName")
-    value = error.instance.get(prop)
+    value = _instance(error).get(prop)
     target = discriminator.get("mapping", {}).get(value)
     for i, branch in enumerate(branches):
         if isinstance(branch, dict) and branch.get("$ref") == target:

@@ -177,7 +177,7 @@ class UnitTypeSpec(Strict):
     label: Text
     profile: Id | None = Field(default=None, description="Profile to use; defaults to the type id.")
     description: str | None = None
-    attributes: dict[AttributeName, AttributeSpec] = {}
+    attributes: dict[AttributeName, AttributeSpec] = Field(default={})
     subtypes: tuple[SubtypeSpec, ...] = ()
     replace: bool = False
 

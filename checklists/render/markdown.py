@@ -63,6 +63,10 @@ def render(pack: Pack) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _title(policy: Item) -> str:
+    return policy.citation.title if policy.citation is not None else policy.id
+
+
 def _item(item: Item, policies: dict[str, Item]) -> str:
     text = f"{item.number}. {item.text}"
     if item.kind == "policy" and item.citation is not None:
@@ -74,8 +78,7 @@ def _item(item: Item, policies: dict[str, Item]) -> str:
         notes.append("重点关注：" + "；".join(
             r.label + (f"（{r.summary}）" if r.summary else "") for r in item.raised_by))
     if item.basis:
-        notes.append("依据：" + "；".join(
-            policies[b].citation.title if policies[b].citation else b for b in item.basis))
+        notes.append("依据：" + "；".join(_title(policies[b]) for b in item.basis))
     if item.methods:
         notes.append("方法：" + "、".join(METHOD_LABELS[m] for m in item.methods))
     if item.period:
