@@ -159,12 +159,13 @@ class Library:
         return generate(self, unit, round)
 
     def generate_round(
-        self, round: Round | Mapping[str, Any] | str | Path
+        self, round: Round | Mapping[str, Any] | str | Path, workers: int = 1
     ) -> list[Pack]:
-        """Compose a pack for every unit of ``round`` (a model, a mapping or a YAML file)."""
+        """Compose a pack for every unit of ``round`` (a model, a mapping or a YAML file),
+        in the round's order; ``workers`` > 1 composes them on that many threads."""
         from .resolve import generate_round
 
-        return generate_round(self, round)
+        return generate_round(self, round, workers)
 
     def explain(
         self,
