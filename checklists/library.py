@@ -678,20 +678,18 @@ class _Builder:
                         self.problems.append(Problem(origin.location, f"section '{s.id}' nests under "
                                                      f"'{s.parent}', which is itself nested; two levels at most",
                                                      field=f"sections.{kind}"))
-        reachable_extra = [p.value.include for p in self.programs.values()]
-        reachable_extra += [t.value.include for t in self.themes.values()]
+        # Items reached through programs and themes are checked when a round uses them
+        # (resolve.compose), since a program need not fit every unit type's profile.
         groups = self._groups()
         for ut in self.unit_types.values():
             found = profiles.get(ut.value.profile or ut.value.id)
             if found is None:
                 continue
             profile = found
-            patterns = [*profile.include.groups, *(g for sel in reachable_extra for g in sel.groups)]
+            patterns = profile.include.groups
             item_ids = {i for g, ids in groups.items() if any(fnmatch.fnmatchcase(g, p) for p in patterns)
                         for i in ids}
             item_ids |= set(profile.include.items)
-            for sel in reachable_extra:
-                item_ids |= set(sel.items)
             for item_id in sorted(item_ids):
                 item = self.items.get(item_id)
                 if item is None or not _may_apply(item.when, ut.value.id):

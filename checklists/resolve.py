@@ -302,6 +302,9 @@ def compose(lib: Library, uin: UnitInput, rnd: Round) -> tuple[Pack, dict[str, D
             note += f"; the version in force is {current}" if current else "; no version is in force"
             decisions[item_id] = Decision(item_id, False, rule, [note])
             continue
+        if not _has_section(ctx, item):
+            problems.append(_missing_section(ctx, item, this_rule))
+            continue
         decisions[item_id] = Decision(item_id, True, this_rule)
         drafts[item_id] = _draft(ctx, item, this_rule, active, raised, problems)
 
@@ -346,6 +349,18 @@ def compose(lib: Library, uin: UnitInput, rnd: Round) -> tuple[Pack, dict[str, D
         fingerprint=fingerprint(lib, ctx.unit, rnd),
     )
     return pack, decisions
+
+
+def _has_section(ctx: Context, item: LibraryItem) -> bool:
+    return any(s.id == item.section for s in ctx.profile.sections.get(item.kind, ()))
+
+
+def _missing_section(ctx: Context, item: LibraryItem, rule: str) -> Problem:
+    known = ", ".join(s.id for s in ctx.profile.sections.get(item.kind, ()))
+    return Problem(item.origin.location,
+                   f"section '{item.section}' of {item.kind} item '{item.id}' is not defined in profile "
+                   f"'{ctx.profile.id}' (the item is here because {rule})",
+                   field="section", hint=f"add the section to the profile, or use one of: {known}")
 
 
 def _version_in_force(lib: Library, policy_id: str, day: dt.date) -> str | None:
@@ -439,6 +454,9 @@ def _pull_basis(ctx: Context, drafts: dict[str, _Draft], decisions: dict[str, De
             if current not in drafts:
                 policy = lib.items[current]
                 rule = f"basis of {draft.id}"
+                if not _has_section(ctx, policy):
+                    problems.append(_missing_section(ctx, policy, rule))
+                    continue
                 decisions[current] = Decision(current, True, rule)
                 drafts[current] = _draft(ctx, policy, rule, list(draft.programs), [], problems)
             else:

@@ -262,3 +262,18 @@ def test_explain_says_why(lib: checklists.Library) -> None:
     assert "OUT p.old" in text and "not in force on 2026-03-01; the version in force is p.new" in text
     one = lib.explain(unit, ROUND, item="t.pr.big")
     assert [e.item for e in one.entries] == ["t.pr.big"]
+
+
+def test_program_item_outside_the_profile_fails_at_its_location(tmp_path: Path) -> None:
+    files = {**MINI,
+             "programs/extra.yaml": "id: extra\nlabel: 其他专项\ninclude: {groups: [prog.extra]}\n",
+             "problem/extra.yaml": "kind: problem\ngroup: prog.extra\nsection: elsewhere\nprograms: [extra]\nitems:\n"
+                                   "  - {id: extra.a, text: 专项问题。, basis: [p.other], methods: [special_check]}\n"}
+    lib = checklists.load_library(write_layer(tmp_path / "x", files), builtin=False)
+    unit = {"id": "a", "name": "甲", "type": "t"}
+    lib.generate(unit, ROUND)  # without the program, nothing is wrong
+    with pytest.raises(ResolveError) as info:
+        lib.generate(unit, {**ROUND, "programs": ["xuncha", "extra"]})
+    problem = info.value.problems[0]
+    assert problem.location.file.endswith("problem/extra.yaml") and problem.location.line == 6
+    assert "section 'elsewhere' of problem item 'extra.a' is not defined in profile 't'" in problem.message
