@@ -598,6 +598,8 @@ class _Builder:
                                 field=f"{fieldname}.groups",
                                 hint=f"did you mean '{close[0]}'?" if close else "check the group names"))
             for item_id in sel.items:
+                if fieldname == "exclude" and item_id in self.removed:
+                    continue  # excluding an item a layer removed changes nothing
                 ref(origin, f"{fieldname}.items", item_id, self.items, "item")
 
         for item in self.items.values():
