@@ -16,8 +16,9 @@ def _blocks() -> dict[str, str]:
     found = {}
     for block in re.findall(r"```yaml\n(.*?)```", text, flags=re.S):
         first, _, rest = block.partition("\n")
-        if first.startswith("# ") and "/" in first or first.strip() == "# library.yaml":
-            found[first[2:].split(":")[0].strip()] = rest
+        name = first[2:].split(":")[0].strip()
+        if first.startswith("# ") and (name == "library.yaml" or (name.endswith(".yaml") and "/" in name)):
+            found[name] = rest
     return found
 
 
