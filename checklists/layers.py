@@ -134,8 +134,7 @@ def read_layer(root: Path, index: int) -> LayerDocs:
         except ChecklistsError as exc:
             problems.extend(exc.problems)
             continue
-        name = manifest.name if manifest else ""
-        buckets[top].append(Source(name, index, rel, doc, built))
+        buckets[top].append(Source("", index, rel, doc, built))  # named below, once the manifest is read
 
     if problems:
         raise SchemaError(problems)

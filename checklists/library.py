@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import _resources
 from ._version import __version__
-from .conditions import walk
+from .conditions import conjoin, walk
 from .errors import ChecklistsError, LinkError, Location, Problem, SchemaError
 from .layers import LayerDocs, Source, read_layer
 from .models.common import KINDS, Condition, Kind
@@ -312,7 +312,7 @@ class _Builder:
                 self._add_item(fragment_source, fragment, i, spec, layer.index)
         for change_source in layer.changes:
             for i, change in enumerate(change_source.model.changes):
-                self._apply_change(change_source, i, change, layer.index)
+                self._apply_change(change_source, i, change)
 
     def _define(
         self,
@@ -357,8 +357,6 @@ class _Builder:
     def _add_item(self, src: Source[Any], fragment: Any, i: int, spec: AnyItemSpec,
                   layer_index: int) -> None:
         origin = Origin.of(src, ("items", i))
-        from .conditions import conjoin
-
         section = spec.section or fragment.section
         if section is None:
             self.problems.append(
@@ -406,7 +404,7 @@ class _Builder:
         self.overrides.append(Override("replace", spec.id, "item", origin, existing.origin))
         self.items[spec.id] = LibraryItem(**{**item.__dict__, "replaced": existing.origin})
 
-    def _apply_change(self, src: Source[Any], i: int, change: Change, layer_index: int) -> None:
+    def _apply_change(self, src: Source[Any], i: int, change: Change) -> None:
         origin = Origin.of(src, ("changes", i))
         target = self.items.get(change.item)
         if target is None:
@@ -457,7 +455,6 @@ class _Builder:
                 "patched_by": (*target.patched_by, origin),
             }
         )
-        del layer_index
 
     # ------------------------------------------------------------------ profiles
 

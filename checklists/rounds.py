@@ -72,12 +72,11 @@ def read_round(source: Round | Mapping[str, Any] | str | Path) -> RoundInput:
                         hint="give the units inline under 'units'")
             )
         folder = Path(source).parent
-        for i, name in enumerate(model.unit_files):
+        for name in model.unit_files:
             try:
                 units.append(read_unit_file(folder / name))
             except ChecklistsError as exc:
                 problems.extend(exc.problems)
-            del i
     if problems:
         raise SchemaError(problems)
     return RoundInput(model, doc, tuple(units))
