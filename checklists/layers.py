@@ -20,27 +20,28 @@ from .models.common import KINDS
 from .models.library import (
     Catalog,
     Changes,
-    Fragment,
     LayerManifest,
     ProfileSpec,
     ProgramSpec,
     ThemeSpec,
     UnitTypeSpec,
 )
+from .schemas import INPUT_MODELS
 from .validate import build, located
 from .yamlio import Document, decode, load_text, read_bytes
 
 T = TypeVar("T")
 
-FOLDERS: dict[str, tuple[str, Any]] = {
-    "catalog": ("catalog", Catalog),
-    "unit_types": ("unit_type", UnitTypeSpec),
-    "profiles": ("profile", ProfileSpec),
-    "programs": ("program", ProgramSpec),
-    "themes": ("theme", ThemeSpec),
-    "changes": ("changes", Changes),
-    **{kind: ("fragment", Fragment) for kind in KINDS},
+FOLDERS: dict[str, str] = {
+    "catalog": "catalog",
+    "unit_types": "unit_type",
+    "profiles": "profile",
+    "programs": "program",
+    "themes": "theme",
+    "changes": "changes",
+    **{kind: "fragment" for kind in KINDS},
 }
+"""The schema of the documents in each top-level folder of a layer."""
 MANIFEST = "library.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILES = 20_000
@@ -123,8 +124,8 @@ def read_layer(root: Path, index: int) -> LayerDocs:
             if rel == MANIFEST:
                 manifest = build(doc, "layer", LayerManifest)
                 continue
-            schema_name, model = FOLDERS[top]
-            built = build(doc, schema_name, model)
+            schema_name = FOLDERS[top]
+            built = build(doc, schema_name, INPUT_MODELS[schema_name])
             if schema_name == "fragment" and built.kind != top:
                 problems.append(
                     located(doc, ("kind",), f"a '{built.kind}' fragment stands in the '{top}/' folder",

@@ -29,7 +29,7 @@ from .models.pack import Pack
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-_INPUTS: dict[str, Any] = {
+INPUT_MODELS: dict[str, Any] = {
     "fragment": Fragment,
     "catalog": Catalog,
     "unit_type": UnitTypeSpec,
@@ -41,7 +41,8 @@ _INPUTS: dict[str, Any] = {
     "unit": Unit,
     "round": Round,
 }
-SCHEMA_NAMES: tuple[str, ...] = (*_INPUTS, "pack")
+"""The model (a class, or a type for a TypeAdapter) behind each input schema."""
+SCHEMA_NAMES: tuple[str, ...] = (*INPUT_MODELS, "pack")
 
 
 def generate(name: str) -> dict[str, Any]:
@@ -49,7 +50,7 @@ def generate(name: str) -> dict[str, Any]:
     if name == "pack":
         body = Pack.model_json_schema(mode="serialization")
     else:
-        target = _INPUTS[name]
+        target = INPUT_MODELS[name]
         if isinstance(target, type) and issubclass(target, BaseModel):
             body = target.model_json_schema(mode="validation")
         else:
