@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .conditions import Facts, explain, holds
-from .errors import ChecklistsError, Location, Problem, ResolveError, SchemaError
+from .errors import Location, Problem, ResolveError, SchemaError
 from .models.common import KIND_TITLES, KINDS, Kind
 from .models.inputs import FINDING_STATUS_LABELS, PreviousFinding, Round, Unit
 from .models.library import (
@@ -579,4 +579,4 @@ def fingerprint(lib: Library, unit: Unit, rnd: Round) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-__all__ = ["ChecklistsError", "compose", "generate", "generate_round"]
+__all__ = ["compose", "generate", "generate_round", "in_force"]

@@ -7,13 +7,16 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ChecklistsError, Problem, SchemaError
 from .layers import shown_path
 from .models.inputs import Round, Unit
 from .validate import build, located
 from .yamlio import Document, JsonPath, load_file
+
+if TYPE_CHECKING:
+    from .library import Library
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,8 @@ def read_unit(source: Unit | Mapping[str, Any]) -> UnitInput:
 # --------------------------------------------------------------------------- checks
 
 
-def check_round(lib: Any, rin: RoundInput) -> list[Problem]:
-    """Problems of a round against the library ``lib`` (a :class:`Library`)."""
+def check_round(lib: Library, rin: RoundInput) -> list[Problem]:
+    """Problems of a round against the library ``lib``."""
     rnd, doc = rin.round, rin.doc
     problems: list[Problem] = []
     for i, program in enumerate(rnd.programs):
@@ -132,7 +135,7 @@ def check_round(lib: Any, rin: RoundInput) -> list[Problem]:
     return problems
 
 
-def check_unit(lib: Any, uin: UnitInput) -> list[Problem]:
+def check_unit(lib: Library, uin: UnitInput) -> list[Problem]:
     """Problems of a unit against its unit type's declarations."""
     unit, doc, base = uin.unit, uin.doc, uin.base
     problems: list[Problem] = []
