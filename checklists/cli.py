@@ -69,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
                      "unit files; none: the built-in library")
     val.set_defaults(run=_validate)
 
+    lnt = sub.add_parser("lint", help="quality checks: near-identical items, orphan policies, unused entries")
+    library_option(lnt)
+    lnt.set_defaults(run=_lint)
+
     exp = sub.add_parser("explain", help="why each item is in, or not in, a unit's pack")
     exp.add_argument("round", type=Path, metavar="ROUND.yaml")
     exp.add_argument("--unit", required=True, metavar="ID")
@@ -145,6 +149,15 @@ def _validate(args: argparse.Namespace) -> int:
     if problems:
         raise ChecklistsError(problems)
     print(f"ok: {len(lib.layers)} layer(s), {len(lib.items)} items, {len(files)} file(s) checked")
+    return 0
+
+
+def _lint(args: argparse.Namespace) -> int:
+    lib = load_library(*args.library)
+    problems = lib.lint()
+    if problems:
+        raise ChecklistsError(problems)
+    print(f"ok: {len(lib.items)} items in {len(lib.layers)} layer(s), no lint problems")
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .models.common import AttributeTest, Condition, Scalar
@@ -33,49 +33,80 @@ def holds(condition: Condition | None, facts: Facts) -> bool:
     return all(ok for _, ok in clauses(condition, facts))
 
 
-def clauses(condition: Condition, facts: Facts) -> Iterator[tuple[str, bool]]:
+@dataclass(frozen=True)
+class Wording:
+    """How conditions are said: the phrases, and labels to show for attribute names."""
+
+    types: str = "type in [{}]"
+    subtypes: str = "subtypes include any of [{}]"
+    signals: str = "signals include any of [{}]"
+    modes: str = "round mode in [{}]"
+    themes: str = "round theme in [{}]"
+    all: str = "all of ({})"
+    any: str = "any of ({})"
+    not_: str = "not ({})"
+    attribute: str = "attribute {}"
+    not_in: str = "not in"
+    given: str = "is given"
+    not_given: str = "is not given"
+    true: str = "true"
+    false: str = "false"
+    sep: str = ", "
+    inner: str = "; "
+    joiner: str = " and "
+    always: str = "always"
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+
+ENGLISH = Wording()
+CHINESE = Wording(
+    types="单位类型为{}", subtypes="分类含{}之一", signals="已掌握{}之一的信号", modes="巡察方式为{}",
+    themes="专项主题为{}", all="同时满足（{}）", any="满足其一（{}）", not_="不属于（{}）",
+    attribute="{}", not_in="不属于", given="已填报", not_given="未填报", true="是", false="否",
+    sep="、", inner="；", joiner="且", always="全部",
+)
+
+
+def clauses(condition: Condition, facts: Facts, wording: Wording = ENGLISH) -> Iterator[tuple[str, bool]]:
     """Each clause of ``condition`` in words, with whether it holds."""
+    w = wording
     if condition.types is not None:
-        yield f"type in [{', '.join(condition.types)}]", facts.type in condition.types
+        yield w.types.format(_list(condition.types, w)), facts.type in condition.types
     if condition.subtypes is not None:
-        yield (
-            f"subtypes include any of [{', '.join(condition.subtypes)}]",
-            not facts.subtypes.isdisjoint(condition.subtypes),
-        )
+        yield (w.subtypes.format(_list(condition.subtypes, w)),
+               not facts.subtypes.isdisjoint(condition.subtypes))
     if condition.attributes is not None:
         for name, test in condition.attributes.items():
             value = facts.attributes.get(name)
-            yield _describe_test(name, test), _test(value, name in facts.attributes, test)
+            yield _describe_test(name, test, w), _test(value, name in facts.attributes, test)
     if condition.signals is not None:
-        yield (
-            f"signals include any of [{', '.join(condition.signals)}]",
-            not facts.signals.isdisjoint(condition.signals),
-        )
+        yield (w.signals.format(_list(condition.signals, w)),
+               not facts.signals.isdisjoint(condition.signals))
     if condition.modes is not None:
-        yield f"round mode in [{', '.join(condition.modes)}]", facts.mode in condition.modes
+        yield w.modes.format(_list(condition.modes, w)), facts.mode in condition.modes
     if condition.themes is not None:
-        yield (
-            f"round theme in [{', '.join(condition.themes)}]",
-            facts.theme is not None and facts.theme in condition.themes,
-        )
+        yield (w.themes.format(_list(condition.themes, w)),
+               facts.theme is not None and facts.theme in condition.themes)
     if condition.all is not None:
-        yield f"all of ({'; '.join(describe(c) for c in condition.all)})", all(
-            holds(c, facts) for c in condition.all
-        )
+        yield (w.all.format(w.inner.join(describe(c, w) for c in condition.all)),
+               all(holds(c, facts) for c in condition.all))
     if condition.any is not None:
-        yield f"any of ({'; '.join(describe(c) for c in condition.any)})", any(
-            holds(c, facts) for c in condition.any
-        )
+        yield (w.any.format(w.inner.join(describe(c, w) for c in condition.any)),
+               any(holds(c, facts) for c in condition.any))
     if condition.not_ is not None:
-        yield f"not ({describe(condition.not_)})", not holds(condition.not_, facts)
+        yield w.not_.format(describe(condition.not_, w)), not holds(condition.not_, facts)
 
 
-def describe(condition: Condition | None) -> str:
+def describe(condition: Condition | None, wording: Wording = ENGLISH) -> str:
     """``condition`` in words, e.g. ``type in [village] and attribute population >= 1000``."""
     if condition is None:
-        return "always"
-    words = [text for text, _ in clauses(condition, _ANY_FACTS)]
-    return " and ".join(words) if words else "always"
+        return wording.always
+    words = [text for text, _ in clauses(condition, _ANY_FACTS, wording)]
+    return wording.joiner.join(words) if words else wording.always
+
+
+def _list(values: tuple[str, ...], wording: Wording) -> str:
+    return wording.sep.join(values)
 
 
 def explain(condition: Condition | None, facts: Facts) -> list[str]:
@@ -111,28 +142,29 @@ _ANY_FACTS = Facts("", frozenset(), {}, frozenset(), "", None)
 _OPS = {"eq": "=", "ne": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "in_": "in"}
 
 
-def _describe_test(name: str, test: AttributeTest | Scalar) -> str:
+def _describe_test(name: str, test: AttributeTest | Scalar, w: Wording) -> str:
+    shown = w.labels.get(name, name)
     if not isinstance(test, AttributeTest):
-        return f"attribute {name} = {_fmt(test)}"
+        return w.attribute.format(f"{shown} = {_fmt(test, w)}")
     parts = []
-    for field, symbol in _OPS.items():
-        value = getattr(test, field)
+    for fieldname, symbol in _OPS.items():
+        value = getattr(test, fieldname)
         if value is not None:
-            parts.append(f"{name} {symbol} {_fmt(value)}")
+            parts.append(f"{shown} {symbol} {_fmt(value, w)}")
     if test.not_in is not None:
-        parts.append(f"{name} not in {_fmt(test.not_in)}")
+        parts.append(f"{shown} {w.not_in} {_fmt(test.not_in, w)}")
     if test.exists is not None:
-        parts.append(f"{name} {'is given' if test.exists else 'is not given'}")
-    return "attribute " + " and ".join(parts)
+        parts.append(f"{shown} {w.given if test.exists else w.not_given}")
+    return w.attribute.format(w.joiner.join(parts))
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: Any, w: Wording) -> str:
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return w.true if value else w.false
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, tuple):
-        return "[" + ", ".join(_fmt(v) for v in value) + "]"
+        return "[" + w.sep.join(_fmt(v, w) for v in value) + "]"
     return str(value)
 
 

@@ -178,6 +178,13 @@ class Library:
 
         return explain(self, unit, round, item)
 
+    def lint(self) -> list[Problem]:
+        """Quality problems: near-identical texts, orphan policies, a document cited twice,
+        unused catalog entries, superseded versions with no end date."""
+        from .lint import lint
+
+        return lint(self)
+
     @property
     def version(self) -> str:
         """The library version: every layer's name and version."""
@@ -691,7 +698,7 @@ class _Builder:
             item_ids |= set(profile.include.items)
             for item_id in sorted(item_ids):
                 item = self.items.get(item_id)
-                if item is None or not _may_apply(item.when, ut.value.id):
+                if item is None or not may_apply(item.when, ut.value.id):
                     continue
                 if not any(s.id == item.section for s in profile.sections.get(item.kind, ())):
                     self.problems.append(
@@ -729,13 +736,13 @@ def _text_problems(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _may_apply(cond: Condition | None, unit_type: str) -> bool:
+def may_apply(cond: Condition | None, unit_type: str) -> bool:
     """False only when ``cond`` plainly names other unit types."""
     if cond is None:
         return True
     if cond.types is not None and unit_type not in cond.types:
         return False
-    return all(_may_apply(c, unit_type) for c in cond.all or ())
+    return all(may_apply(c, unit_type) for c in cond.all or ())
 
 
 def _problem_key(p: Problem) -> tuple[str, int, int, str]:

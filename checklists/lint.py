@@ -1,0 +1,141 @@
+"""Quality checks over a loaded library that go beyond what makes it loadable.
+
+They find what a careful reviewer would: two items saying nearly the same thing, policy items
+no problem rests on, one document cited under two ids, catalog entries nobody uses, and a
+superseded version that never stops being in force.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+from .conditions import walk
+from .errors import Problem
+from .models.library import PolicyItemSpec, ProblemItemSpec
+
+if TYPE_CHECKING:
+    from .library import Library, LibraryItem
+
+SIMILAR = 0.9
+"""Two texts of one kind at least this similar (after removing punctuation) are reported."""
+
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def lint(lib: Library) -> list[Problem]:
+    """Every quality problem of ``lib``, sorted by place."""
+    problems = [
+        *_near_duplicates(lib),
+        *_orphan_policies(lib),
+        *_duplicate_documents(lib),
+        *_unused_catalog(lib),
+        *_open_ended_versions(lib),
+    ]
+    return sorted(problems, key=lambda p: (p.location.file, p.location.line, p.message))
+
+
+def _normal(text: str) -> str:
+    return _PUNCT.sub("", text)
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def _near_duplicates(lib: Library) -> list[Problem]:
+    by_kind: dict[str, list[tuple[LibraryItem, str, frozenset[str]]]] = defaultdict(list)
+    for item in lib.items.values():
+        text = _normal(item.spec.text)
+        by_kind[item.kind].append((item, text, _bigrams(text)))
+    found = []
+    for entries in by_kind.values():
+        entries.sort(key=lambda e: len(e[1]))
+        for i, (a, text_a, grams_a) in enumerate(entries):
+            for b, text_b, grams_b in entries[i + 1 :]:
+                if len(text_b) > len(text_a) * 1.25 + 2:
+                    break
+                union = len(grams_a | grams_b)
+                if not union or len(grams_a & grams_b) / union < 0.75:
+                    continue
+                if SequenceMatcher(None, text_a, text_b, autojunk=False).ratio() >= SIMILAR:
+                    first, second = sorted((a, b), key=lambda it: it.order)
+                    found.append(Problem(
+                        second.origin.location,
+                        f"item '{second.id}' says nearly the same as '{first.id}'",
+                        field="text", hint="merge the two items or make each say what only it checks",
+                        related=first.origin.location,
+                    ))
+    return found
+
+
+def _orphan_policies(lib: Library) -> list[Problem]:
+    cited: set[str] = set()
+    for item in lib.items.values():
+        if isinstance(item.spec, ProblemItemSpec):
+            for basis in item.spec.basis:
+                cited.update(lib.policy_versions.get(basis, (basis,)))
+    return [
+        Problem(item.origin.location, f"policy '{item.id}' is the basis of no problem item",
+                field="id", hint="cite it in the basis of the problems it supports, or remove it")
+        for item in lib.items.values()
+        if item.kind == "policy" and item.id not in cited
+    ]
+
+
+def _duplicate_documents(lib: Library) -> list[Problem]:
+    by_title: dict[tuple[str, int | None], list[LibraryItem]] = defaultdict(list)
+    for item in lib.items.values():
+        if isinstance(item.spec, PolicyItemSpec):
+            citation = item.spec.citation
+            by_title[(_normal(citation.title), citation.year)].append(item)
+    found = []
+    for items in by_title.values():
+        chains = {lib.policy_versions.get(i.id, (i.id,)) for i in items}
+        if len(items) > 1 and len(chains) > 1:
+            first, *rest = sorted(items, key=lambda it: it.order)
+            for other in rest:
+                found.append(Problem(
+                    other.origin.location,
+                    f"policy '{other.id}' cites the same document as '{first.id}'",
+                    field="citation.title", hint=f"cite '{first.id}' instead of a second entry",
+                    related=first.origin.location,
+                ))
+    return found
+
+
+def _unused_catalog(lib: Library) -> list[Problem]:
+    used_materials: set[str] = set()
+    used_topics: set[str] = set()
+    for item in lib.items.values():
+        used_topics.update(item.spec.signals)
+        for cond in walk(item.when):
+            used_topics.update(cond.signals or ())
+        if isinstance(item.spec, ProblemItemSpec):
+            used_materials.update(item.spec.materials)
+    found = []
+    for mid, material in lib.materials.items():
+        if mid not in used_materials:
+            found.append(Problem(material.origin.location, f"material '{mid}' is requested by no problem item",
+                                 field="materials", hint="use it in an item's materials, or remove it"))
+    for tid, topic in lib.signal_topics.items():
+        if tid not in used_topics:
+            found.append(Problem(topic.origin.location, f"signal topic '{tid}' raises no item",
+                                 field="signal_topics", hint="name it in an item's signals, or remove it"))
+    return found
+
+
+def _open_ended_versions(lib: Library) -> list[Problem]:
+    found = []
+    for item in lib.items.values():
+        spec = item.spec
+        if isinstance(spec, PolicyItemSpec) and spec.citation.superseded_by and not spec.citation.effective_until:
+            found.append(Problem(
+                item.origin.location,
+                f"policy '{item.id}' is superseded by '{spec.citation.superseded_by}' but has no effective_until",
+                field="citation.effective_until",
+                hint="give the date the newer version took effect, so that only one version is in force",
+            ))
+    return found

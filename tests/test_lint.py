@@ -1,0 +1,48 @@
+"""The library lint, on small layers where the expected findings are known."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import checklists
+
+from .conftest import MINI, write_layer
+
+
+def lint_messages(tmp_path: Path, extra: dict[str, str]) -> list[str]:
+    root = write_layer(tmp_path / "lib", {**MINI, **extra})
+    return [p.message for p in checklists.load_library(root, builtin=False).lint()]
+
+
+def test_mini_layer_is_clean(tmp_path: Path) -> None:
+    assert lint_messages(tmp_path, {}) == []
+
+
+def test_findings(tmp_path: Path) -> None:
+    found = lint_messages(tmp_path, {
+        "problem/more.yaml": """
+            kind: problem
+            group: t.more
+            section: focus_a
+            items:
+              - {id: t.pr.copy, text: 是否存在某问题！, basis: [p.other], methods: [interview]}
+        """,
+        "policy/more.yaml": """
+            kind: policy
+            group: t.more_policy
+            section: regs
+            items:
+              - {id: p.lonely, text: 无人引用。, citation: {title: 《孤立文件》, year: 2020}}
+              - {id: p.twice, text: 重复引用。, citation: {title: 《另一规定》, year: 2019}}
+              - {id: p.open, text: 没有截止日期。, citation: {title: 《旧办法》, year: 2010, superseded_by: p.lonely}}
+        """,
+        "catalog/more.yaml": "materials:\n  - {id: unused, label: 没人要的资料}\nsignal_topics:\n  - {id: petition.none, label: 无用信号}\n",
+    })
+    assert "item 't.pr.always' says nearly the same as 't.pr.copy'" in found
+    assert "policy 'p.lonely' is the basis of no problem item" in found
+    assert "policy 'p.twice' cites the same document as 'p.other'" in found
+    assert "policy 'p.open' is superseded by 'p.lonely' but has no effective_until" in found
+    assert "material 'unused' is requested by no problem item" in found
+    assert "signal topic 'petition.none' raises no item" in found
+    assert len(found) == 7  # p.twice is also an orphan
+
