@@ -46,6 +46,7 @@ class Wording:
     any: str = "any of ({})"
     not_: str = "not ({})"
     attribute: str = "attribute {}"
+    in_: str = "in"
     not_in: str = "not in"
     given: str = "is given"
     not_given: str = "is not given"
@@ -62,7 +63,7 @@ ENGLISH = Wording()
 CHINESE = Wording(
     types="单位类型为{}", subtypes="分类含{}之一", signals="已掌握{}之一的信号", modes="巡察方式为{}",
     themes="专项主题为{}", all="同时满足（{}）", any="满足其一（{}）", not_="不属于（{}）",
-    attribute="{}", not_in="不属于", given="已填报", not_given="未填报", true="是", false="否",
+    attribute="{}", in_="属于", not_in="不属于", given="已填报", not_given="未填报", true="是", false="否",
     sep="、", inner="；", joiner="且", always="全部",
 )
 
@@ -150,7 +151,7 @@ def _describe_test(name: str, test: AttributeTest | Scalar, w: Wording) -> str:
     for fieldname, symbol in _OPS.items():
         value = getattr(test, fieldname)
         if value is not None:
-            parts.append(f"{shown} {symbol} {_fmt(value, w)}")
+            parts.append(f"{shown} {w.in_ if fieldname == 'in_' else symbol} {_fmt(value, w)}")
     if test.not_in is not None:
         parts.append(f"{shown} {w.not_in} {_fmt(test.not_in, w)}")
     if test.exists is not None:

@@ -7,11 +7,13 @@ from collections import Counter
 import pytest
 
 import checklists
+from checklists.contentdoc import reachable
 
 from .conftest import EXAMPLE_ROUND
 
 ROUND = {"id": "2026-1", "name": "测试轮次", "start": "2026-03-01"}
-TYPES = ("village", "hospital", "enterprise")
+TYPES = ("village", "community", "township", "hospital", "enterprise", "party_gov_organ", "school", "mass_org")
+SHARED_GROUPS = ("common.", "program.", "theme.")
 FOCUS = ("focus_policy", "focus_corruption", "focus_party_building", "focus_rectification")
 
 
@@ -28,7 +30,8 @@ def top_section(pack: checklists.Pack, section: str) -> str:
 @pytest.mark.parametrize("unit_type", TYPES)
 def test_each_type_has_its_own_problems_under_every_focus_area(builtin: checklists.Library, unit_type: str) -> None:
     own = [i for i in builtin.items.values() if i.kind == "problem" and i.group.startswith(f"{unit_type}.")]
-    assert len(own) >= 20
+    assert len(own) >= 40
+    assert len([i for i in reachable(builtin, unit_type) if i.kind == "problem"]) >= 60
     pack = builtin.generate({"id": "u", "name": "某单位", "type": unit_type}, ROUND)
     areas = Counter(top_section(pack, i.section) for i in pack.problem.items)
     assert set(areas) == set(FOCUS), areas
@@ -128,3 +131,78 @@ def test_joint_round_with_ideology_check(builtin: checklists.Library) -> None:
     assert extra == {"program.ideology.positions", "program.ideology.incidents"}
     files = [m for m in joint.materials if m.id == "ideology_responsibility_files"]
     assert len(files) == 1 and len(files[0].needed_by) == 3
+
+
+@pytest.mark.parametrize("unit_type", TYPES)
+def test_no_foreign_items(builtin: checklists.Library, unit_type: str) -> None:
+    utype = builtin.unit_types[unit_type].value
+    unit = {"id": "u", "name": "某单位", "type": unit_type, "subtypes": [s.id for s in utype.subtypes]}
+    pack = builtin.generate(unit, ROUND)
+    for kind in ("function", "supervision_info", "problem"):
+        for item in pack.checklist(kind).items:  # type: ignore[arg-type]
+            if item.provenance.layer == "unit" or item.derived_from:
+                continue
+            group = builtin.items[item.id].group
+            assert group.startswith((f"{unit_type}.", *SHARED_GROUPS)), (unit_type, item.id, group)
+
+
+def _subtype_cases() -> list[tuple[str, str]]:
+    lib = checklists.load_library()
+    return [(t, s.id) for t, d in lib.unit_types.items() for s in d.value.subtypes]
+
+
+@pytest.mark.parametrize(("unit_type", "subtype"), _subtype_cases())
+def test_every_subtype_adds_items_of_its_own(builtin: checklists.Library, unit_type: str, subtype: str) -> None:
+    plain = builtin.generate({"id": "u", "name": "某单位", "type": unit_type}, ROUND)
+    typed = builtin.generate({"id": "u", "name": "某单位", "type": unit_type, "subtypes": [subtype]}, ROUND)
+    added = {i.id for i in typed.problem.items} - {i.id for i in plain.problem.items}
+    minimum = {"village": 8, "community": 6}.get(unit_type, 3)
+    assert len(added) >= minimum, (subtype, sorted(added))
+
+
+def test_builtin_library_is_lint_clean(builtin: checklists.Library) -> None:
+    assert [str(p) for p in builtin.lint()] == []
+
+
+def test_at_least_sixty_documents(builtin: checklists.Library) -> None:
+    titles = {i.spec.citation.title for i in builtin.items.values() if i.kind == "policy"}  # type: ignore[union-attr]
+    assert len(titles) >= 60
+
+
+def test_all_types_example_round(builtin: checklists.Library) -> None:
+    packs = {p.unit.id: p for p in builtin.generate_round(EXAMPLE_ROUND.parent / "all_types.yaml")}
+    subtypes = {uid: [s.id for s in p.classification.subtypes] for uid, p in packs.items()}
+    assert subtypes == {
+        "v1": ["economically_active", "resettlement"], "c1": ["commercial_residential"], "t1": [],
+        "h1": ["tcm"], "e1": ["public_utility"], "o1": ["political_legal"], "s1": ["boarding", "high_school"],
+        "m1": [],
+    }
+    assert {p.classification.type for p in packs.values()} == set(TYPES)
+    for pack in packs.values():
+        assert len(pack.problem.items) >= 60, pack.unit.id
+
+
+@pytest.mark.parametrize(("theme", "unit_type"), [
+    ("rural_revitalization", "village"), ("medical_insurance", "hospital"), ("grain", "enterprise"),
+    ("development_zone", "party_gov_organ"), ("grassroots_corruption", "township"),
+    ("rectification_followup", "school"),
+])
+def test_special_round_themes_add_items(builtin: checklists.Library, theme: str, unit_type: str) -> None:
+    unit = {"id": "u", "name": "某单位", "type": unit_type}
+    regular = {i.id for i in builtin.generate(unit, ROUND).problem.items}
+    special = builtin.generate(unit, {**ROUND, "mode": "special", "theme": theme})
+    added = [i for i in special.problem.items if i.id not in regular]
+    assert len(added) >= 2 and all(i.id.startswith(f"theme.{theme}.") or "theme" in i.provenance.rule
+                                   for i in added), [i.id for i in added]
+
+
+def test_political_legal_joint_round_lists_shared_items_once(builtin: checklists.Library) -> None:
+    unit = {"id": "o", "name": "县公安局", "type": "party_gov_organ", "attributes": {"organ_kind": "公安机关"}}
+    pack = builtin.generate(unit, {**ROUND, "programs": ["xuncha", "political_supervision", "rule_of_law"]})
+    ids = [i.id for i in pack.problem.items]
+    assert len(ids) == len(set(ids))
+    joint = [i for i in pack.problem.items if len(i.programs) > 1]
+    assert {p for i in joint for p in i.programs} >= {"xuncha", "political_supervision", "rule_of_law"}
+    village = builtin.generate({"id": "v", "name": "某村", "type": "village"},
+                               {**ROUND, "programs": ["xuncha", "political_supervision"]})
+    assert village.round.programs == ["xuncha"]  # the program does not apply to villages
