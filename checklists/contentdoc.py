@@ -19,6 +19,7 @@ from .conditions import CHINESE, describe, walk
 from .library import Library, LibraryItem, load_library, may_apply
 from .models.common import KIND_TITLES, KINDS
 from .models.library import PolicyItemSpec, ProblemItemSpec
+from .resolve import end_of
 
 
 def reachable(lib: Library, unit_type: str) -> list[LibraryItem]:
@@ -124,10 +125,10 @@ def render(lib: Library) -> str:
     for it in sorted(policies, key=lambda it: (_doc_key(it), it.order)):
         assert isinstance(it.spec, PolicyItemSpec)
         c = it.spec.citation
-        start = c.effective_from or c.issued
+        start, end = c.starts, end_of(lib, it.id)
         types = "、".join(sorted(users.get(it.id, set()))) or "专项/主题"
         out(f"| {c.title} | {c.issuer or ''} | {c.doc_number or ''} | {c.year or ''} | "
-            f"{start.isoformat() if start else ''} | {c.effective_until.isoformat() if c.effective_until else ''} | "
+            f"{start.isoformat() if start else ''} | {end.isoformat() if end else ''} | "
             f"{types} |")
     out("")
     return "\n".join(lines)

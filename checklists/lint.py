@@ -131,11 +131,15 @@ def _open_ended_versions(lib: Library) -> list[Problem]:
     found = []
     for item in lib.items.values():
         spec = item.spec
-        if isinstance(spec, PolicyItemSpec) and spec.citation.superseded_by and not spec.citation.effective_until:
+        if not isinstance(spec, PolicyItemSpec) or not spec.citation.superseded_by or spec.citation.effective_until:
+            continue
+        successor = lib.items[spec.citation.superseded_by].spec
+        if isinstance(successor, PolicyItemSpec) and successor.citation.starts is None:
             found.append(Problem(
                 item.origin.location,
-                f"policy '{item.id}' is superseded by '{spec.citation.superseded_by}' but has no effective_until",
+                f"policy '{item.id}' is superseded by '{spec.citation.superseded_by}', but neither says when "
+                "the change took effect",
                 field="citation.effective_until",
-                hint="give the date the newer version took effect, so that only one version is in force",
+                hint="give the newer version's effective_from or issued date (or this one's effective_until)",
             ))
     return found

@@ -214,11 +214,26 @@ def _text(value: Any) -> str:
 # =========================================================================== selection
 
 
-def in_force(citation: Citation, day: dt.date) -> bool:
-    start = citation.effective_from or citation.issued
-    if start is not None and day < start:
-        return False
-    return citation.effective_until is None or day < citation.effective_until
+def _citation(lib: Library, policy_id: str) -> Citation:
+    spec = lib.items[policy_id].spec
+    assert isinstance(spec, PolicyItemSpec)
+    return spec.citation
+
+
+def end_of(lib: Library, policy_id: str) -> dt.date | None:
+    """The day the policy version ``policy_id`` stops being in force: its ``effective_until``
+    or, when that is not given, the day the version superseding it takes effect."""
+    citation = _citation(lib, policy_id)
+    if citation.effective_until is None and citation.superseded_by is not None:
+        return _citation(lib, citation.superseded_by).starts
+    return citation.effective_until
+
+
+def in_force(lib: Library, policy_id: str, day: dt.date) -> bool:
+    """Whether the policy version ``policy_id`` is in force on ``day``."""
+    start = _citation(lib, policy_id).starts
+    end = end_of(lib, policy_id)
+    return (start is None or start <= day) and (end is None or day < end)
 
 
 def candidates(ctx: Context) -> dict[str, str]:
@@ -296,7 +311,7 @@ def compose(lib: Library, uin: UnitInput, rnd: Round) -> tuple[Pack, dict[str, D
         elif reasons:
             decisions[item_id] = Decision(item_id, False, rule, [f"condition fails: {r}" for r in reasons])
             continue
-        if isinstance(spec, PolicyItemSpec) and not in_force(spec.citation, day):
+        if isinstance(spec, PolicyItemSpec) and not in_force(lib, item_id, day):
             current = _version_in_force(lib, item_id, day)
             note = f"not in force on {day.isoformat()}"
             note += f"; the version in force is {current}" if current else "; no version is in force"
@@ -365,8 +380,7 @@ def _missing_section(ctx: Context, item: LibraryItem, rule: str) -> Problem:
 
 def _version_in_force(lib: Library, policy_id: str, day: dt.date) -> str | None:
     for vid in reversed(lib.policy_versions.get(policy_id, (policy_id,))):
-        spec = lib.items[vid].spec
-        if isinstance(spec, PolicyItemSpec) and in_force(spec.citation, day):
+        if in_force(lib, vid, day):
             return vid
     return None
 
@@ -579,4 +593,4 @@ def fingerprint(lib: Library, unit: Unit, rnd: Round) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-__all__ = ["compose", "generate", "generate_round", "in_force"]
+__all__ = ["compose", "end_of", "generate", "generate_round", "in_force"]

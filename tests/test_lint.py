@@ -41,7 +41,7 @@ def test_findings(tmp_path: Path) -> None:
     assert "item 't.pr.always' says nearly the same as 't.pr.copy'" in found
     assert "policy 'p.lonely' is the basis of no problem item" in found
     assert "policy 'p.other' cites the same document as 'p.twice'" in found
-    assert "policy 'p.open' is superseded by 'p.lonely' but has no effective_until" in found
+    assert "policy 'p.open' is superseded by 'p.lonely', but neither says when the change took effect" in found
     assert "material 'unused' is requested by no problem item" in found
     assert "signal topic 'petition.none' raises no item" in found
     assert "policy 'p.open' is the basis of no problem item" in found

@@ -277,3 +277,12 @@ def test_program_item_outside_the_profile_fails_at_its_location(tmp_path: Path) 
     problem = info.value.problems[0]
     assert problem.location.file.endswith("problem/extra.yaml") and problem.location.line == 6
     assert "section 'elsewhere' of problem item 'extra.a' is not defined in profile 't'" in problem.message
+
+
+def test_superseded_version_ends_when_its_successor_starts(tmp_path: Path) -> None:
+    files = {**MINI, "policy/t.yaml": MINI["policy/t.yaml"].replace(" effective_until: 2024-02-08,", "")}
+    lib = checklists.load_library(write_layer(tmp_path / "x", files), builtin=False)
+    unit = {"id": "a", "name": "甲", "type": "t"}
+    assert "p.old" in ids(lib.generate(unit, {**ROUND, "start": "2024-02-07"}).policy)
+    on_the_day = lib.generate(unit, {**ROUND, "start": "2024-02-08"})
+    assert "p.new" in ids(on_the_day.policy) and "p.old" not in ids(on_the_day.policy)

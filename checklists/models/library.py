@@ -60,6 +60,12 @@ class Citation(Strict):
     )
 
 
+    @property
+    def starts(self) -> dt.date | None:
+        """The day this version takes effect: ``effective_from``, else the day it was issued."""
+        return self.effective_from or self.issued
+
+
 class PolicyItemSpec(ItemSpec):
     citation: Citation
 
