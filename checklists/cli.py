@@ -14,7 +14,7 @@ from pathlib import Path
 from . import schemas
 from ._version import __version__
 from .conditions import describe
-from .errors import ChecklistsError
+from .errors import ChecklistsError, SchemaError, raise_if
 from .library import Library, builtin_path, load_library
 from .models.common import KIND_TITLES, KINDS
 from .rounds import check_round, check_unit, read_round, read_unit_file
@@ -163,11 +163,9 @@ def _lint(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from .explain import explain_input
-    from .resolve import _raise
-
     lib = load_library(*args.library)
     rin = read_round(args.round)
-    _raise(check_round(lib, rin))
+    raise_if(check_round(lib, rin), SchemaError)
     matches = [u for u in rin.units if u.unit.id == args.unit]
     if not matches:
         known = ", ".join(u.unit.id for u in rin.units)

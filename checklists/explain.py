@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .conditions import describe
-from .errors import Location, Problem, ResolveError, SchemaError
+from .errors import Location, Problem, ResolveError, SchemaError, raise_if
 from .models.common import KINDS
 from .models.inputs import Round, Unit
 from .resolve import compose
@@ -53,9 +53,7 @@ def explain(lib: Library, unit: Unit | Mapping[str, Any], round: Round | Mapping
             item: str | None = None) -> Explanation:
     rin = read_round(round)
     uin = read_unit(unit)
-    problems = check_round(lib, rin) + check_unit(lib, uin)
-    if problems:
-        raise SchemaError(problems)
+    raise_if(check_round(lib, rin) + check_unit(lib, uin), SchemaError)
     return explain_input(lib, uin, rin.round, item)
 
 

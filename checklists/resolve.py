@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .conditions import Facts, explain, holds
-from .errors import Location, Problem, ResolveError, SchemaError
+from .errors import Location, Problem, ResolveError, SchemaError, raise_if
 from .models.common import KIND_TITLES, KINDS, Kind
 from .models.inputs import FINDING_STATUS_LABELS, PreviousFinding, Round, Unit
 from .models.library import (
@@ -113,7 +113,7 @@ class Context:
 def generate(lib: Library, unit: Unit | Mapping[str, Any], round: Round | Mapping[str, Any]) -> Pack:
     rin = read_round(round)
     uin = read_unit(unit)
-    _raise(check_round(lib, rin) + check_unit(lib, uin))
+    raise_if(check_round(lib, rin) + check_unit(lib, uin), SchemaError)
     pack, _ = compose(lib, uin, rin.round)
     return pack
 
@@ -122,16 +122,11 @@ def generate_round(
     lib: Library, round: Round | Mapping[str, Any] | str | Path, workers: int = 1
 ) -> list[Pack]:
     rin = read_round(round)
-    _raise(check_round(lib, rin))
+    raise_if(check_round(lib, rin), SchemaError)
     if workers <= 1 or len(rin.units) < 2:
         return [compose(lib, u, rin.round)[0] for u in rin.units]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(lambda u: compose(lib, u, rin.round)[0], rin.units))
-
-
-def _raise(problems: Sequence[Problem]) -> None:
-    if problems:
-        raise SchemaError(list(problems))
 
 
 # =========================================================================== context
