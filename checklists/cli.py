@@ -17,6 +17,7 @@ from .conditions import describe
 from .errors import ChecklistsError, SchemaError, raise_if
 from .library import Library, builtin_path, load_library
 from .models.common import KIND_TITLES, KINDS
+from .output import AtomicFolder, Progress
 from .rounds import check_round, check_unit, read_round, read_unit_file
 from .yamlio import load_file
 
@@ -58,8 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     gen = sub.add_parser("generate", help="write the four checklists for every unit of a round")
     gen.add_argument("round", type=Path, metavar="ROUND.yaml")
     gen.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write into")
-    gen.add_argument("--format", default="json,md", metavar="LIST",
-                     help="comma-separated: json, yaml, md (default: json,md)")
+    gen.add_argument("--format", default="json,md,html,xlsx", metavar="LIST",
+                     help="comma-separated: json, yaml, md, html (one file per unit) and xlsx (one "
+                     "workbook per round); default: json,md,html,xlsx")
+    gen.add_argument("--force", action="store_true", help="replace the contents of a non-empty --out folder")
     library_option(gen)
     gen.set_defaults(run=_generate)
 
@@ -90,14 +93,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+ROUND_FORMATS = ("xlsx",)
+
+
 def _formats(text: str) -> list[str]:
     from .render import RENDERERS
 
+    known = (*RENDERERS, *ROUND_FORMATS)
     formats = [f.strip() for f in text.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in RENDERERS]
+    unknown = [f for f in formats if f not in known]
     if unknown or not formats:
         print(f"checklists generate: unknown format(s): {', '.join(unknown) or '(none)'}; "
-              f"choose from {', '.join(RENDERERS)}", file=sys.stderr)
+              f"choose from {', '.join(known)}", file=sys.stderr)
         raise SystemExit(2)
     return formats
 
@@ -110,23 +117,33 @@ def safe_name(text: str) -> str:
 
 def _generate(args: argparse.Namespace) -> int:
     from .render import RENDERERS
+    from .resolve import compose
 
     formats = _formats(args.format)
     lib = load_library(*args.library)
-    packs = lib.generate_round(args.round)
+    rin = read_round(args.round)
+    raise_if(check_round(lib, rin), SchemaError)
     out: Path = args.out
-    out.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for pack in packs:
-        stem = safe_name(f"{pack.unit.id}-{pack.unit.name}")
-        for fmt in formats:
-            suffix, render = RENDERERS[fmt]
-            path = out / f"{stem}{suffix}"
-            path.write_text(render(pack), encoding="utf-8", newline="\n")
-            written += 1
-        counts = ", ".join(f"{KIND_TITLES[k]} {len(pack.checklist(k).items)}" for k in KINDS)
-        print(f"{pack.unit.id} {pack.unit.name}: {counts}")
-    print(f"wrote {written} files for {len(packs)} units to {out}")
+    progress = Progress(len(rin.units))
+    packs = []
+    with AtomicFolder(out, force=args.force) as folder:
+        for unit in rin.units:
+            pack = compose(lib, unit, rin.round)[0]
+            stem = safe_name(f"{pack.unit.id}-{pack.unit.name}")
+            for fmt in formats:
+                if fmt in RENDERERS:
+                    suffix, render = RENDERERS[fmt]
+                    folder.write(f"{stem}{suffix}", render(pack))
+            if "xlsx" in formats:
+                packs.append(pack)
+            progress.step(pack.unit.name)
+            counts = ", ".join(f"{KIND_TITLES[k]} {len(pack.checklist(k).items)}" for k in KINDS)
+            print(f"{pack.unit.id} {pack.unit.name}: {counts}")
+        if "xlsx" in formats:
+            from .render.xlsx_out import render as workbook
+
+            folder.write(safe_name(f"{rin.round.id}-{rin.round.name}") + ".xlsx", workbook(packs))
+    print(f"wrote {len(folder.written)} files for {len(rin.units)} units to {out}")
     return 0
 
 

@@ -88,3 +88,7 @@ def raise_if(problems: Iterable[Problem], error: type[ChecklistsError]) -> None:
     found = list(problems)
     if found:
         raise error(found)
+
+
+class OutputError(ChecklistsError):
+    """Results could not be written: the output folder is not empty, or a write failed."""

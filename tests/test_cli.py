@@ -30,6 +30,8 @@ def test_generate_writes_every_unit_in_every_format(tmp_path: Path, capsys: pyte
     assert pack["unit"]["name"] == "张庄村"
     out = capsys.readouterr().out
     assert "wrote 12 files for 4 units" in out
+    assert main(["generate", str(EXAMPLE_ROUND), "--out", str(tmp_path), "--format", "html,xlsx", "--force"]) == 0
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".html"] * 4 + [".xlsx"]
 
 
 def test_validate_clean_and_dirty(tmp_path: Path) -> None:

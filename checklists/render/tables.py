@@ -1,0 +1,76 @@
+"""The four lists as tables: the columns each kind prints and a row per item.
+
+HTML, Excel and Word all print from this one model, so the formats never disagree about
+what a list contains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models.common import METHOD_LABELS, Kind
+from ..models.pack import Item, Pack
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "policy": ("序号", "文件名称", "发文机关", "文号", "年份", "要点"),
+    "function": ("序号", "内容"),
+    "supervision_info": ("序号", "提供部门", "需提供的情况", "期间"),
+    "problem": ("序号", "问题表现", "依据", "检查方法", "调阅资料"),
+}
+"""Column headings per kind, as printed."""
+
+WIDTHS: dict[str, tuple[int, ...]] = {
+    "policy": (5, 24, 12, 12, 6, 41),
+    "function": (5, 95),
+    "supervision_info": (5, 14, 61, 20),
+    "problem": (5, 41, 22, 12, 20),
+}
+"""Relative column widths per kind (percent of the table's width)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """A section heading (``cells`` holds its title only) or an item's cells."""
+
+    outline: str
+    cells: tuple[str | int | None, ...]
+    heading: bool = False
+    level: int = 0
+    item: Item | None = None
+
+
+def rows(pack: Pack, kind: Kind) -> list[Row]:
+    """The rows of one list in print order: each section heading, then its items."""
+    checklist = pack.checklist(kind)
+    by_section: dict[str, list[Item]] = {}
+    for item in checklist.items:
+        by_section.setdefault(item.section, []).append(item)
+    policy_titles = {i.id: i.citation.title for i in pack.policy.items if i.citation is not None}
+    materials = {m.id: m.label for m in pack.materials}
+    departments = {r.department: r.label for r in pack.requests}
+    out: list[Row] = []
+    for section in checklist.sections:
+        sep = "、" if section.level == 1 else ""
+        out.append(Row(section.number, (f"{section.number}{sep}{section.title}",), heading=True,
+                       level=section.level))
+        for item in by_section.get(section.id, []):
+            out.append(Row(item.outline, _cells(item, policy_titles, materials, departments), item=item))
+    return out
+
+
+def _cells(item: Item, titles: dict[str, str], materials: dict[str, str],
+           departments: dict[str, str]) -> tuple[str | int | None, ...]:
+    number = item.number
+    if item.kind == "policy" and item.citation is not None:
+        c = item.citation
+        return (number, c.title, c.issuer, c.doc_number, c.year, item.text)
+    if item.kind == "supervision_info":
+        return (number, departments.get(item.department or "", item.department), item.text, item.period)
+    if item.kind == "problem":
+        text = item.text
+        if item.raised_by:
+            text += "（重点关注：" + "；".join(r.label for r in item.raised_by) + "）"
+        return (number, text, "；".join(titles.get(b, b) for b in item.basis),
+                "、".join(METHOD_LABELS[m] for m in item.methods),
+                "；".join(materials.get(m, m) for m in item.materials))
+    return (number, item.text)

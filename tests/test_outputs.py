@@ -1,0 +1,163 @@
+"""Office outputs: HTML pages and the Excel workbook hold exactly the pack; writes are atomic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from html.parser import HTMLParser
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import checklists
+from checklists.cli import main
+from checklists.errors import OutputError
+from checklists.models.common import KIND_TITLES, KINDS
+from checklists.output import AtomicFolder, Progress
+from checklists.render import html_out, xlsx_out
+
+from .conftest import EXAMPLE_ROUND
+
+
+@pytest.fixture(scope="module")
+def packs() -> list[checklists.Pack]:
+    return checklists.load_library().generate_round(EXAMPLE_ROUND)
+
+
+class _Tables(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.h2: list[str] = []
+        self.tables: list[dict[str, int]] = []
+        self._in_h2 = False
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "h2":
+            self._in_h2 = True
+            self.h2.append("")
+        if tag == "table":
+            self.tables.append({"thead": 0, "items": 0, "sections": 0})
+        if tag == "thead":
+            self.tables[-1]["thead"] += 1
+        if tag == "tr" and self.tables:
+            if "section" in (found.get("class") or ""):
+                self.tables[-1]["sections"] += 1
+            elif found.get("id"):
+                self.tables[-1]["items"] += 1
+        for name in ("src", "href"):
+            if found.get(name):
+                self.links.append(str(found[name]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h2":
+            self._in_h2 = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h2:
+            self.h2[-1] += data
+
+
+def test_html_page_holds_every_item_once(packs: list[checklists.Pack]) -> None:
+    for pack in packs:
+        page = html_out.render(pack)
+        parsed = _Tables()
+        parsed.feed(page)
+        assert parsed.h2 == ["一、政策清单", "二、职能清单", "三、综合监督信息清单", "四、问题清单", "附：调阅资料清单"]
+        lists = parsed.tables[:4]
+        for kind, table in zip(KINDS, lists, strict=True):
+            assert table["thead"] == 1
+            assert table["items"] == len(pack.checklist(kind).items)
+            assert table["sections"] == len(pack.checklist(kind).sections)
+        assert parsed.links == []  # self-contained: nothing to fetch
+        assert "仿宋_GB2312" in page and "方正小标宋简体" in page and "黑体" in page
+        assert "thead { display: table-header-group; }" in page and "break-before: page" in page
+
+
+def test_html_escapes_unit_text(packs: list[checklists.Pack]) -> None:
+    pack = packs[0].model_copy(update={"unit": packs[0].unit.model_copy(update={"name": "<script>x</script>村"})})
+    page = html_out.render(pack)
+    assert "<script>" not in page and "&lt;script&gt;x&lt;/script&gt;村" in page
+
+
+def test_workbook_sheets_rows_and_types(packs: list[checklists.Pack]) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_out.render(packs)))
+    assert book.sheetnames == ["汇总", *(KIND_TITLES[k] for k in KINDS)]
+    summary = list(book["汇总"].iter_rows(values_only=True))
+    assert [r[0] for r in summary[1:]] == [p.unit.id for p in packs]
+    first = summary[1]
+    assert isinstance(first[4], dt.datetime) and first[4].date() == packs[0].round.start
+    assert first[5:9] == tuple(len(packs[0].checklist(k).items) for k in KINDS)
+    for kind in KINDS:
+        ws = book[KIND_TITLES[kind]]
+        assert ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref == ws.dimensions
+        assert ws.max_row - 1 == sum(len(p.checklist(kind).items) for p in packs)
+        assert ws["A1"].font.name == "黑体" and ws["A2"].font.name == "仿宋_GB2312"
+        assert ws["F2"].alignment.wrap_text
+    policy = book[KIND_TITLES["policy"]]
+    assert policy["I1"].value == "年份"
+    years = [row[8] for row in policy.iter_rows(min_row=2, values_only=True) if row[8] is not None]
+    assert years and all(isinstance(y, int) for y in years)
+
+
+def test_atomic_folder_leaves_nothing_on_failure(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    with pytest.raises(RuntimeError), AtomicFolder(target) as folder:
+        folder.write("a.json", "{}")
+        raise RuntimeError("renderer failed")
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_folder_refuses_then_replaces_with_force(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "old.txt").write_text("old", encoding="utf-8")
+    with pytest.raises(OutputError) as info, AtomicFolder(target) as folder:
+        folder.write("new.txt", "new")
+    assert "output folder is not empty" in str(info.value)
+    assert (target / "old.txt").exists()
+    with AtomicFolder(target, force=True) as folder:
+        folder.write("new.txt", "new")
+    assert sorted(p.name for p in target.iterdir()) == ["new.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_interrupted_generate_leaves_no_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import checklists.render.markdown as markdown
+
+    calls = {"n": 0}
+    real = markdown.render
+
+    def interrupt_on_third(pack: checklists.Pack) -> str:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real(pack)
+
+    monkeypatch.setitem(__import__("checklists.render", fromlist=["RENDERERS"]).RENDERERS, "md",
+                        (".md", interrupt_on_third))
+    code = main(["generate", str(EXAMPLE_ROUND), "--out", str(tmp_path / "out"), "--format", "json,md"])
+    assert code == 130
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_progress_is_quiet_off_a_terminal_and_draws_on_one() -> None:
+    quiet = io.StringIO()
+    bar = Progress(3, quiet)
+    for name in "abc":
+        bar.step(name)
+    assert quiet.getvalue() == ""
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    loud = Tty()
+    bar = Progress(2, loud)
+    bar.enabled = True  # CI may be set in the environment running the tests
+    bar.step("张庄村")
+    assert "[###############               ] 1/2 张庄村" in loud.getvalue()
