@@ -60,8 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("round", type=Path, metavar="ROUND.yaml")
     gen.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write into")
     gen.add_argument("--format", default="json,md,html,xlsx", metavar="LIST",
-                     help="comma-separated: json, yaml, md, html (one file per unit) and xlsx (one "
-                     "workbook per round); default: json,md,html,xlsx")
+                     help="comma-separated: json, yaml, md, html (a file per unit), docx (a booklet per "
+                     "unit and one for the round), xlsx (a workbook for the round), letters (a request "
+                     "letter per department); default: json,md,html,xlsx")
+    gen.add_argument("--marking", default="内部资料 注意保存", metavar="TEXT",
+                     help="marking printed on HTML pages and Word covers (密级/内部); '' for none")
     gen.add_argument("--force", action="store_true", help="replace the contents of a non-empty --out folder")
     library_option(gen)
     gen.set_defaults(run=_generate)
@@ -93,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-ROUND_FORMATS = ("xlsx",)
+ROUND_FORMATS = ("xlsx", "docx", "letters")
 
 
 def _formats(text: str) -> list[str]:
@@ -131,18 +134,36 @@ def _generate(args: argparse.Namespace) -> int:
             pack = compose(lib, unit, rin.round)[0]
             stem = safe_name(f"{pack.unit.id}-{pack.unit.name}")
             for fmt in formats:
-                if fmt in RENDERERS:
+                if fmt == "html":
+                    from .render.html_out import render as html_page
+
+                    folder.write(f"{stem}.html", html_page(pack, args.marking))
+                elif fmt in RENDERERS:
                     suffix, render = RENDERERS[fmt]
                     folder.write(f"{stem}{suffix}", render(pack))
-            if "xlsx" in formats:
+            if "docx" in formats:
+                from .render.docx_out import booklet
+
+                folder.write(f"{stem}.docx", booklet([pack], args.marking))
+            if set(formats) & {"xlsx", "docx", "letters"}:
                 packs.append(pack)
             progress.step(pack.unit.name)
             counts = ", ".join(f"{KIND_TITLES[k]} {len(pack.checklist(k).items)}" for k in KINDS)
             print(f"{pack.unit.id} {pack.unit.name}: {counts}")
+        round_stem = safe_name(f"{rin.round.id}-{rin.round.name}")
         if "xlsx" in formats:
             from .render.xlsx_out import render as workbook
 
-            folder.write(safe_name(f"{rin.round.id}-{rin.round.name}") + ".xlsx", workbook(packs))
+            folder.write(f"{round_stem}.xlsx", workbook(packs))
+        if "docx" in formats:
+            from .render.docx_out import booklet
+
+            folder.write(f"{round_stem}-汇编.docx", booklet(packs, args.marking))
+        if "letters" in formats:
+            from .render.docx_out import request_letters
+
+            for label, letter in request_letters(packs).items():
+                folder.write(safe_name(f"{round_stem}-商请函-{label}") + ".docx", letter)
     print(f"wrote {len(folder.written)} files for {len(rin.units)} units to {out}")
     return 0
 

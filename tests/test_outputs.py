@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 import checklists
+import checklists.render.tables
 from checklists.cli import main
 from checklists.errors import OutputError
 from checklists.models.common import KIND_TITLES, KINDS
@@ -161,3 +162,53 @@ def test_progress_is_quiet_off_a_terminal_and_draws_on_one() -> None:
     bar.enabled = True  # CI may be set in the environment running the tests
     bar.step("张庄村")
     assert "[###############               ] 1/2 张庄村" in loud.getvalue()
+
+
+def test_word_booklet_structure(packs: list[checklists.Pack]) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    from checklists.render.docx_out import booklet
+
+    pack = packs[0]
+    document = docx.Document(io.BytesIO(booklet([pack], "内部资料")))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert (round(section.top_margin.cm, 1), round(section.bottom_margin.cm, 1),
+            round(section.left_margin.cm, 1), round(section.right_margin.cm, 1)) == (3.7, 3.5, 2.8, 2.6)
+    assert document.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert document.styles["Title"].element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    assert document.styles["Heading 1"].element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
+    assert "PAGE" in section.footer._element.xml
+    assert 'TOC \\o "1-2"' in document.element.xml
+    tables = document.tables
+    assert len(tables) == 5
+    for kind, table in zip(KINDS, tables[:4], strict=True):
+        checklist = pack.checklist(kind)
+        assert len(table.rows) == 1 + len(checklist.sections) + len(checklist.items)
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on every page
+        assert [c.text for c in table.rows[0].cells][:2] == ["序号", checklists.render.tables.COLUMNS[kind][1]]
+    problem_texts = {row.cells[1].text for row in tables[3].rows}
+    assert all(any(t.startswith(i.text) for t in problem_texts) for i in pack.problem.items)
+    assert len(tables[4].rows) == 1 + len(pack.materials)
+    assert document.paragraphs[0].text == "内部资料"
+
+
+def test_round_booklet_and_letters(packs: list[checklists.Pack]) -> None:
+    import docx
+
+    from checklists.render.docx_out import booklet, request_letters
+
+    whole = docx.Document(io.BytesIO(booklet(packs)))
+    assert len(whole.tables) == 5 * len(packs)
+    letters = request_letters(packs)
+    expected = {r.label for p in packs for r in p.requests}
+    assert set(letters) == expected
+    letter = docx.Document(io.BytesIO(letters["纪委监委"]))
+    text = "\n".join(p.text for p in letter.paragraphs)
+    assert text.startswith("关于商请提供县委2026年第一轮巡察被巡察单位有关情况的函\n纪委监委：")
+    for pack in packs:
+        asked = next(r for r in pack.requests if r.department == "discipline_commission")
+        texts = {i.id: i.text for i in pack.supervision_info.items}
+        assert pack.unit.name in text
+        assert all(texts[i] in text for i in asked.items)

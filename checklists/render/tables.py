@@ -20,10 +20,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 """Column headings per kind, as printed."""
 
 WIDTHS: dict[str, tuple[int, ...]] = {
-    "policy": (5, 24, 12, 12, 6, 41),
-    "function": (5, 95),
-    "supervision_info": (5, 14, 61, 20),
-    "problem": (5, 41, 22, 12, 20),
+    "policy": (7, 24, 12, 12, 8, 37),
+    "function": (7, 93),
+    "supervision_info": (7, 14, 59, 20),
+    "problem": (7, 39, 22, 12, 20),
 }
 """Relative column widths per kind (percent of the table's width)."""
 
