@@ -73,7 +73,7 @@ def _new_document() -> DocxDocument:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Cm
+    from docx.shared import Cm, RGBColor
 
     document: DocxDocument = docx.Document()
     section = document.sections[0]
@@ -85,8 +85,13 @@ def _new_document() -> DocxDocument:
     for level, size in ((1, 16), (2, 14), (3, 12)):
         style = styles[f"Heading {level}"]
         _font(style, HEADING_FONT, size, bold=False)
-        style.font.color.rgb = None
-    _font(styles["Title"], TITLE_FONT, 22, bold=False)
+        style.font.color.rgb = RGBColor(0, 0, 0)
+    title = styles["Title"]
+    _font(title, TITLE_FONT, 22, bold=False)
+    title.font.color.rgb = RGBColor(0, 0, 0)
+    border = title.element.get_or_add_pPr().find(qn("w:pBdr"))
+    if border is not None:  # Word's default title has a rule beneath; official documents do not
+        border.getparent().remove(border)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("— ")
