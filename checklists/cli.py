@@ -15,10 +15,11 @@ from . import schemas
 from ._version import __version__
 from .conditions import describe
 from .errors import ChecklistsError, SchemaError, raise_if
+from .layers import shown_path
 from .library import Library, builtin_path, load_library
 from .models.common import KIND_TITLES, KINDS
 from .output import AtomicFolder, Progress
-from .rounds import check_round, check_unit, read_round, read_unit_file
+from .rounds import check_round, check_unit, read_round, round_from_document, unit_from_document
 from .yamlio import load_file
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -177,11 +178,11 @@ def _validate(args: argparse.Namespace) -> int:
     problems = []
     for path in files:
         try:
-            doc = load_file(path, str(path))
+            doc = load_file(path, shown_path(path))
             if isinstance(doc.data, dict) and ("units" in doc.data or "start" in doc.data):
-                problems.extend(check_round(lib, read_round(path)))
+                problems.extend(check_round(lib, round_from_document(doc, path.parent)))
             else:
-                problems.extend(check_unit(lib, read_unit_file(path)))
+                problems.extend(check_unit(lib, unit_from_document(doc)))
         except ChecklistsError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -664,9 +664,10 @@ class _Builder:
             check_selection(prog.origin, "include", prog.value.include)
         for theme in self.themes.values():
             check_selection(theme.origin, "include", theme.value.include)
-        self._check_sections(profiles)
+        self._check_sections(profiles, groups)
 
-    def _check_sections(self, profiles: Mapping[str, ResolvedProfile]) -> None:
+    def _check_sections(self, profiles: Mapping[str, ResolvedProfile],
+                        groups: Mapping[str, tuple[str, ...]]) -> None:
         """Each profile's sections nest at most two deep, and every item a unit type can
         reach has its section in that type's profile."""
         for profile in profiles.values():
@@ -686,7 +687,6 @@ class _Builder:
                                                      field=f"sections.{kind}"))
         # Items reached through programs and themes are checked when a round uses them
         # (resolve.compose), since a program need not fit every unit type's profile.
-        groups = self._groups()
         for ut in self.unit_types.values():
             found = profiles.get(ut.value.profile or ut.value.id)
             if found is None:

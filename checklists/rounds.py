@@ -64,29 +64,36 @@ def read_round(source: Round | Mapping[str, Any] | str | Path) -> RoundInput:
         model = build(doc, "round", Round)
     else:
         path = Path(source)
-        doc = load_file(path, shown_path(path))
-        model = build(doc, "round", Round)
+        return round_from_document(load_file(path, shown_path(path)), path.parent)
+    if model.unit_files:
+        raise SchemaError(
+            located(doc, ("unit_files",), "unit files can only be named in a round file",
+                    hint="give the units inline under 'units'")
+        )
+    return RoundInput(model, doc, tuple(UnitInput(u, doc, ("units", i)) for i, u in enumerate(model.units)))
+
+
+def round_from_document(doc: Document, folder: Path) -> RoundInput:
+    """A round from a loaded round file; its unit files are read relative to ``folder``."""
+    model = build(doc, "round", Round)
     units = [UnitInput(u, doc, ("units", i)) for i, u in enumerate(model.units)]
     problems: list[Problem] = []
-    if model.unit_files:
-        if isinstance(source, Round | Mapping):
-            raise SchemaError(
-                located(doc, ("unit_files",), "unit files can only be named in a round file",
-                        hint="give the units inline under 'units'")
-            )
-        folder = Path(source).parent
-        for name in model.unit_files:
-            try:
-                units.append(read_unit_file(folder / name))
-            except ChecklistsError as exc:
-                problems.extend(exc.problems)
+    for name in model.unit_files:
+        try:
+            units.append(read_unit_file(folder / name))
+        except ChecklistsError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise SchemaError(problems)
     return RoundInput(model, doc, tuple(units))
 
 
 def read_unit_file(path: Path) -> UnitInput:
-    doc = load_file(path, shown_path(path))
+    return unit_from_document(load_file(path, shown_path(path)))
+
+
+def unit_from_document(doc: Document) -> UnitInput:
+    """A unit from a loaded unit file."""
     return UnitInput(build(doc, "unit", Unit), doc)
 
 

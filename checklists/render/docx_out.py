@@ -16,15 +16,12 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Location, OutputError, Problem
 from ..models.common import KINDS, MODE_LABELS
 from ..models.pack import Pack
-from .tables import COLUMNS, WIDTHS, rows
+from ..numbering import chinese_numeral
+from .tables import BODY_FONT, COLUMNS, HEADING_FONT, TITLE_FONT, WIDTHS, rows
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
-TITLE_FONT = "方正小标宋简体"
-HEADING_FONT = "黑体"
-BODY_FONT = "仿宋_GB2312"
-_ORDINALS = "一二三四"
 
 
 def _docx() -> Any:
@@ -168,7 +165,7 @@ def _unit(document: DocxDocument, pack: Pack, marking: str) -> None:
     for n, kind in enumerate(KINDS):
         _page_break(document)
         checklist = pack.checklist(kind)
-        document.add_heading(f"{_ORDINALS[n]}、{checklist.title}", level=1)
+        document.add_heading(f"{chinese_numeral(n + 1)}、{checklist.title}", level=1)
         widths = WIDTHS[kind]
         table = _table(document, COLUMNS[kind], widths)
         for row in rows(pack, kind):

@@ -11,28 +11,29 @@ from html import escape
 
 from ..models.common import KINDS, MODE_LABELS
 from ..models.pack import Pack
-from .tables import COLUMNS, WIDTHS, rows
+from ..numbering import chinese_numeral
+from .tables import BODY_FONT, COLUMNS, HEADING_FONT, TITLE_FONT, WIDTHS, rows
 
-TITLE_FONT = '"方正小标宋简体", "FZXiaoBiaoSong-B05S", "STZhongsong", "SimSun", serif'
-HEADING_FONT = '"黑体", "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif'
-BODY_FONT = '"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", serif'
+TITLE_STACK = f'"{TITLE_FONT}", "FZXiaoBiaoSong-B05S", "STZhongsong", "SimSun", serif'
+HEADING_STACK = f'"{HEADING_FONT}", "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif'
+BODY_STACK = f'"{BODY_FONT}", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", serif'
 
 CSS = f"""
 @page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}
-body {{ font-family: {BODY_FONT}; font-size: 12pt; line-height: 1.6; color: #000; margin: 2em auto;
+body {{ font-family: {BODY_STACK}; font-size: 12pt; line-height: 1.6; color: #000; margin: 2em auto;
         max-width: 60em; padding: 0 1em; }}
-h1 {{ font-family: {TITLE_FONT}; font-size: 22pt; font-weight: normal; text-align: center; margin: 0.5em 0; }}
-h2, h3 {{ font-family: {HEADING_FONT}; font-weight: normal; }}
+h1 {{ font-family: {TITLE_STACK}; font-size: 22pt; font-weight: normal; text-align: center; margin: 0.5em 0; }}
+h2, h3 {{ font-family: {HEADING_STACK}; font-weight: normal; }}
 h2 {{ font-size: 16pt; margin-top: 2em; }}
 h3 {{ font-size: 14pt; }}
 dl.meta {{ display: grid; grid-template-columns: max-content 1fr; gap: 0.2em 1em; }}
-dl.meta dt {{ font-family: {HEADING_FONT}; }}
+dl.meta dt {{ font-family: {HEADING_STACK}; }}
 dl.meta dd {{ margin: 0; }}
 table {{ border-collapse: collapse; width: 100%; margin: 0.5em 0 1.5em; }}
 th, td {{ border: 1px solid #444; padding: 0.3em 0.4em; vertical-align: top; text-align: left; }}
-th {{ font-family: {HEADING_FONT}; font-weight: normal; background: #eee; }}
+th {{ font-family: {HEADING_STACK}; font-weight: normal; background: #eee; }}
 td.num {{ text-align: center; white-space: nowrap; width: 3em; }}
-tr.section td {{ font-family: {HEADING_FONT}; background: #f6f6f6; }}
+tr.section td {{ font-family: {HEADING_STACK}; background: #f6f6f6; }}
 tr.section.level2 td {{ background: #fff; padding-left: 1.5em; }}
 .raised {{ font-weight: bold; }}
 footer {{ margin-top: 3em; font-size: 9pt; color: #555; }}
@@ -43,9 +44,6 @@ footer {{ margin-top: 3em; font-size: 9pt; color: #555; }}
   tr {{ break-inside: avoid; }}
 }}
 """
-
-_TITLES = "一二三四"
-
 
 def render(pack: Pack, marking: str = "内部资料 注意保存") -> str:
     """The page for ``pack``; ``marking`` is printed at the top (密级/内部 marking)."""
@@ -69,7 +67,7 @@ def render(pack: Pack, marking: str = "内部资料 注意保存") -> str:
     for n, kind in enumerate(KINDS):
         checklist = pack.checklist(kind)
         columns = COLUMNS[kind]
-        parts.append(f'<h2 id="{kind}">{_TITLES[n]}、{escape(checklist.title)}</h2>')
+        parts.append(f'<h2 id="{kind}">{chinese_numeral(n + 1)}、{escape(checklist.title)}</h2>')
         if not checklist.items:
             parts.append("<p>（无）</p>")
             continue

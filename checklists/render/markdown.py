@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ..models.common import KINDS, METHOD_LABELS, MODE_LABELS
 from ..models.pack import Checklist, Item, Pack
-
-_ORDINALS = "一二三四"
+from ..numbering import chinese_numeral
 
 
 def render(pack: Pack) -> str:
@@ -24,7 +23,7 @@ def render(pack: Pack) -> str:
     policy_ids = {i.id: i for i in pack.policy.items}
     for n, kind in enumerate(KINDS):
         checklist: Checklist = pack.checklist(kind)
-        out(f"## {_ORDINALS[n]}、{checklist.title}")
+        out(f"## {chinese_numeral(n + 1)}、{checklist.title}")
         out("")
         if not checklist.items:
             out("（无）")

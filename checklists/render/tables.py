@@ -19,6 +19,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 """Column headings per kind, as printed."""
 
+TITLE_FONT = "方正小标宋简体"
+HEADING_FONT = "黑体"
+BODY_FONT = "仿宋_GB2312"
+"""Fonts of official documents: title, headings, body."""
+
 WIDTHS: dict[str, tuple[int, ...]] = {
     "policy": (7, 24, 12, 12, 8, 37),
     "function": (7, 93),
