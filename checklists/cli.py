@@ -143,9 +143,9 @@ def _generate(args: argparse.Namespace) -> int:
                     suffix, render = RENDERERS[fmt]
                     folder.write(f"{stem}{suffix}", render(pack))
             if "docx" in formats:
-                from .render.docx_out import booklet
+                from .render.docx_out import unit_booklet
 
-                folder.write(f"{stem}.docx", booklet([pack], args.marking))
+                folder.write(f"{stem}.docx", unit_booklet(pack, args.marking))
             if set(formats) & {"xlsx", "docx", "letters"}:
                 packs.append(pack)
             progress.step(pack.unit.name)
@@ -156,10 +156,10 @@ def _generate(args: argparse.Namespace) -> int:
             from .render.xlsx_out import render as workbook
 
             folder.write(f"{round_stem}.xlsx", workbook(packs))
-        if "docx" in formats:
-            from .render.docx_out import booklet
+        if "docx" in formats and packs:
+            from .render.docx_out import round_booklet
 
-            folder.write(f"{round_stem}-汇编.docx", booklet(packs, args.marking))
+            folder.write(f"{round_stem}-汇编.docx", round_booklet(packs, args.marking))
         if "letters" in formats:
             from .render.docx_out import request_letters
 

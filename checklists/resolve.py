@@ -346,7 +346,7 @@ def compose(lib: Library, uin: UnitInput, rnd: Round) -> tuple[Pack, dict[str, D
         layers=[LayerInfo(name=ly.name, version=ly.version, digest=ly.digest) for ly in lib.layers],
         round=RoundInfo(
             id=rnd.id, name=rnd.name, mode=rnd.mode, theme=rnd.theme, programs=list(ctx.programs),
-            start=rnd.start, end=rnd.end, review_from=ctx.review_from,
+            start=rnd.start, end=rnd.end, review_from=ctx.review_from, requests_due=rnd.requests_due,
         ),
         unit=ctx.unit,
         classification=ctx.classification,

@@ -129,6 +129,9 @@ def check_round(lib: Library, rin: RoundInput) -> list[Problem]:
         problems.append(located(doc, ("end",), "the round ends before it starts"))
     if rnd.review_from is not None and rnd.review_from > rnd.start:
         problems.append(located(doc, ("review_from",), "the review period starts after the round"))
+    if rnd.requests_due is not None and rnd.end is not None and rnd.requests_due > rnd.end:
+        problems.append(located(doc, ("requests_due",), "information is asked for after the round has ended",
+                                hint="set requests_due before the round starts or while it runs"))
     seen: dict[str, UnitInput] = {}
     for uin in rin.units:
         if uin.unit.id in seen:

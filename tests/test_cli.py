@@ -116,3 +116,19 @@ def test_user_layer_on_the_command_line(tmp_path: Path) -> None:
 def test_safe_file_names() -> None:
     assert safe_name('a/b:c*?"<>|d') == "a_b_c______d"
     assert safe_name(" 张庄村. ") == "张庄村"
+
+
+@pytest.mark.parametrize(("dates", "field", "message"), [
+    ("start: 2026-03-01\nend: 2026-02-01\n", "end", "the round ends before it starts"),
+    ("start: 2026-03-01\nreview_from: 2026-04-01\n", "review_from", "the review period starts after the round"),
+    ("start: 2026-03-01\nend: 2026-04-30\nrequests_due: 2026-05-10\n", "requests_due",
+     "information is asked for after the round has ended"),
+])
+def test_round_dates_out_of_order_are_located(tmp_path: Path, dates: str, field: str, message: str) -> None:
+    path = tmp_path / "round.yaml"
+    path.write_text(f"id: r\nname: 轮次\n{dates}units:\n  - {{id: a, name: 甲, type: village}}\n", encoding="utf-8")
+    line = 3 + [x.split(":")[0] for x in dates.splitlines()].index(field)  # after the id and name lines
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    assert f"{path}:{line}:" in result.stderr and f"{field}: {message}" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -164,14 +165,37 @@ def test_progress_is_quiet_off_a_terminal_and_draws_on_one() -> None:
     assert "[###############               ] 1/2 张庄村" in loud.getvalue()
 
 
+def _contents(document: Any) -> list[tuple[str, str]]:
+    """The table of contents' entries: (text, bookmark its page reference points to)."""
+    found = []
+    for paragraph in document.paragraphs:
+        xml = paragraph._p.xml
+        if "PAGEREF" in xml:
+            mark = xml.split("PAGEREF ")[1].split(" ")[0]
+            found.append((paragraph.text.rstrip(), mark))
+    return found
+
+
+def _headings(document: Any) -> dict[str, str]:
+    """Bookmark name -> heading text, for every bookmarked heading."""
+    from docx.oxml.ns import qn
+
+    found = {}
+    for paragraph in document.paragraphs:
+        if paragraph.style.name.startswith("Heading"):
+            for mark in paragraph._p.iter(qn("w:bookmarkStart")):
+                found[mark.get(qn("w:name"))] = paragraph.text
+    return found
+
+
 def test_word_booklet_structure(packs: list[checklists.Pack]) -> None:
     import docx
     from docx.oxml.ns import qn
 
-    from checklists.render.docx_out import booklet
+    from checklists.render.docx_out import unit_booklet
 
     pack = packs[0]
-    document = docx.Document(io.BytesIO(booklet([pack], "内部资料")))
+    document = docx.Document(io.BytesIO(unit_booklet(pack, "内部资料")))
     section = document.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
     assert (round(section.top_margin.cm, 1), round(section.bottom_margin.cm, 1),
@@ -180,7 +204,6 @@ def test_word_booklet_structure(packs: list[checklists.Pack]) -> None:
     assert document.styles["Title"].element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
     assert document.styles["Heading 1"].element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
     assert "PAGE" in section.footer._element.xml
-    assert 'TOC \\o "1-2"' in document.element.xml
     tables = document.tables
     assert len(tables) == 5
     for kind, table in zip(KINDS, tables[:4], strict=True):
@@ -192,23 +215,67 @@ def test_word_booklet_structure(packs: list[checklists.Pack]) -> None:
     assert all(any(t.startswith(i.text) for t in problem_texts) for i in pack.problem.items)
     assert len(tables[4].rows) == 1 + len(pack.materials)
     assert document.paragraphs[0].text == "内部资料"
+    # the contents: one entry per list, each referring to the page of its own heading
+    headings = _headings(document)
+    entries = _contents(document)
+    assert [text for text, _ in entries] == ["一、政策清单", "二、职能清单", "三、综合监督信息清单", "四、问题清单",
+                                             "五、调阅资料清单"]
+    assert all(headings[mark] == text for text, mark in entries)
 
 
-def test_round_booklet_and_letters(packs: list[checklists.Pack]) -> None:
+def test_word_names_font_substitutes(packs: list[checklists.Pack]) -> None:
+    import zipfile
+
+    from checklists.render.docx_out import unit_booklet
+    from checklists.render.tables import FONT_FALLBACKS
+
+    with zipfile.ZipFile(io.BytesIO(unit_booklet(packs[0]))) as archive:
+        table = archive.read("word/fontTable.xml").decode()
+    for font, fallbacks in FONT_FALLBACKS.items():
+        entry = table.split(f'w:name="{font}"')[1].split("</w:font>")[0]
+        assert f'w:altName w:val="{",".join(fallbacks)}"' in entry
+        assert 'w:charset w:val="86"' in entry  # GB2312, so Word substitutes a Chinese font
+
+
+def test_round_booklet_has_one_cover_and_contents_by_unit(packs: list[checklists.Pack]) -> None:
     import docx
 
-    from checklists.render.docx_out import booklet, request_letters
+    from checklists.render.docx_out import round_booklet
 
-    whole = docx.Document(io.BytesIO(booklet(packs)))
+    whole = docx.Document(io.BytesIO(round_booklet(packs, "")))
     assert len(whole.tables) == 5 * len(packs)
+    assert sum(p.style.name == "Title" for p in whole.paragraphs) == 1
+    assert whole.paragraphs[4].text == "县委2026年第一轮巡察清单汇编"
+    entries = _contents(whole)
+    units = [text for text, _ in entries if not text.startswith("（")]
+    assert units == ["一、张庄村", "二、李洼村", "三、县人民医院", "四、县城市建设投资集团有限公司"]
+    assert len(entries) == len(packs) * 6
+    assert entries[1][0] == "（一）政策清单"
+    headings = _headings(whole)
+    assert all(headings[mark] == text for text, mark in entries)
+    with pytest.raises(OutputError, match="at least one unit"):
+        round_booklet([])
+
+
+def test_request_letters(packs: list[checklists.Pack]) -> None:
+    import docx
+
+    from checklists.render.docx_out import LETTER_PT, request_letters
+
     letters = request_letters(packs)
     expected = {r.label for p in packs for r in p.requests}
     assert set(letters) == expected
     letter = docx.Document(io.BytesIO(letters["纪委监委"]))
     text = "\n".join(p.text for p in letter.paragraphs)
-    assert text.startswith("关于商请提供县委2026年第一轮巡察被巡察单位有关情况的函\n纪委监委：")
+    assert text.startswith("关于商请提供县委2026年第一轮巡察被巡察单位有关情况的函\n\n纪委监委：")
+    assert "并于2026年2月20日前将书面材料" in text  # the round's requests_due
+    body = [p for p in letter.paragraphs if p.text.startswith("根据巡察工作安排")]
+    assert body[0].paragraph_format.first_line_indent.pt == 2 * LETTER_PT
     for pack in packs:
         asked = next(r for r in pack.requests if r.department == "discipline_commission")
         texts = {i.id: i.text for i in pack.supervision_info.items}
         assert pack.unit.name in text
-        assert all(texts[i] in text for i in asked.items)
+        assert all(texts[i].rstrip("。") in text for i in asked.items)
+    undated = [p.model_copy(update={"round": p.round.model_copy(update={"requests_due": None})}) for p in packs]
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(request_letters(undated)["纪委监委"])).paragraphs)
+    assert "并于　　年　月　日前" in text

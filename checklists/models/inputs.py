@@ -71,6 +71,10 @@ class Round(Strict):
     review_from: dt.date | None = Field(
         default=None, description="Start of the period under review; default 1 January three years before start."
     )
+    requests_due: dt.date | None = Field(
+        default=None, description="Date by which departments are asked to supply information (商请函); "
+        "left blank in the letters when not given."
+    )
     params: dict[ParamName, Scalar] = Field(default={}, description="Parameter values for every unit.")
     units: tuple[Unit, ...] = ()
     unit_files: tuple[str, ...] = Field(

@@ -104,6 +104,7 @@ class RoundInfo(Out):
     start: dt.date
     end: dt.date | None
     review_from: dt.date
+    requests_due: dt.date | None = None
 
 
 class LayerInfo(Out):

@@ -12,11 +12,16 @@ from html import escape
 from ..models.common import KINDS, MODE_LABELS
 from ..models.pack import Pack
 from ..numbering import chinese_numeral
-from .tables import BODY_FONT, COLUMNS, HEADING_FONT, TITLE_FONT, WIDTHS, rows
+from .tables import BODY_FONT, COLUMNS, FONT_FALLBACKS, HEADING_FONT, TITLE_FONT, WIDTHS, rows
 
-TITLE_STACK = f'"{TITLE_FONT}", "FZXiaoBiaoSong-B05S", "STZhongsong", "SimSun", serif'
-HEADING_STACK = f'"{HEADING_FONT}", "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif'
-BODY_STACK = f'"{BODY_FONT}", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", serif'
+
+def _stack(font: str, generic: str) -> str:
+    return ", ".join(f'"{name}"' for name in (font, *FONT_FALLBACKS[font])) + f", {generic}"
+
+
+TITLE_STACK = _stack(TITLE_FONT, "serif")
+HEADING_STACK = _stack(HEADING_FONT, "sans-serif")
+BODY_STACK = _stack(BODY_FONT, "serif")
 
 CSS = f"""
 @page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}

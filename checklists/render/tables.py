@@ -24,13 +24,21 @@ HEADING_FONT = "黑体"
 BODY_FONT = "仿宋_GB2312"
 """Fonts of official documents: title, headings, body."""
 
-WIDTHS: dict[str, tuple[int, ...]] = {
-    "policy": (7, 24, 12, 12, 8, 37),
-    "function": (7, 93),
-    "supervision_info": (7, 14, 59, 20),
-    "problem": (7, 39, 22, 12, 20),
+FONT_FALLBACKS: dict[str, tuple[str, ...]] = {
+    TITLE_FONT: ("FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong", "宋体", "SimSun"),
+    HEADING_FONT: ("SimHei", "Heiti SC", "Noto Sans CJK SC"),
+    BODY_FONT: ("FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC"),
 }
-"""Relative column widths per kind (percent of the table's width)."""
+"""Fonts to use, in order, where an official font is not installed (named in HTML and Word files)."""
+
+WIDTHS: dict[str, tuple[int, ...]] = {
+    "policy": (8, 24, 13, 17, 9, 29),
+    "function": (8, 92),
+    "supervision_info": (8, 14, 58, 20),
+    "problem": (8, 38, 22, 12, 20),
+}
+"""Relative column widths per kind (percent of the table's width), set so that on A4 with
+GB/T 9704 margins 序号, a year and a 文号 such as 中发〔2020〕30号 wrap at most once."""
 
 
 @dataclass(frozen=True)
