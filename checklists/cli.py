@@ -132,7 +132,7 @@ def _generate(args: argparse.Namespace) -> int:
     packs = []
     with AtomicFolder(out, force=args.force) as folder:
         for unit in rin.units:
-            pack = compose(lib, unit, rin.round)[0]
+            pack = compose(lib, unit, rin.round, record=False)[0]
             stem = safe_name(f"{pack.unit.id}-{pack.unit.name}")
             for fmt in formats:
                 if fmt == "html":

@@ -27,10 +27,30 @@ class Facts:
 
 
 def holds(condition: Condition | None, facts: Facts) -> bool:
-    """Whether ``condition`` holds for ``facts`` (no condition always holds)."""
+    """Whether ``condition`` holds for ``facts`` (no condition always holds): every clause that
+    :func:`clauses` lists holds. Checked without putting the clauses into words."""
     if condition is None:
         return True
-    return all(ok for _, ok in clauses(condition, facts))
+    c = condition
+    if c.types is not None and facts.type not in c.types:
+        return False
+    if c.subtypes is not None and facts.subtypes.isdisjoint(c.subtypes):
+        return False
+    if c.attributes is not None:
+        for name, test in c.attributes.items():
+            if not _test(facts.attributes.get(name), name in facts.attributes, test):
+                return False
+    if c.signals is not None and facts.signals.isdisjoint(c.signals):
+        return False
+    if c.modes is not None and facts.mode not in c.modes:
+        return False
+    if c.themes is not None and (facts.theme is None or facts.theme not in c.themes):
+        return False
+    if c.all is not None and not all(holds(x, facts) for x in c.all):
+        return False
+    if c.any is not None and not any(holds(x, facts) for x in c.any):
+        return False
+    return c.not_ is None or not holds(c.not_, facts)
 
 
 @dataclass(frozen=True)

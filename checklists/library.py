@@ -147,6 +147,9 @@ class Library:
     groups: Mapping[str, tuple[str, ...]] = field(repr=False)
     policy_versions: Mapping[str, tuple[str, ...]] = field(repr=False)
     digest: str = ""
+    _plans: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Selection plans worked out so far (see ``resolve``): derived from the fields above, never
+    changed once made, so sharing them between threads is safe."""
 
     # ------------------------------------------------------------------ public API
 

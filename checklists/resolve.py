@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
@@ -114,7 +115,7 @@ def generate(lib: Library, unit: Unit | Mapping[str, Any], round: Round | Mappin
     rin = read_round(round)
     uin = read_unit(unit)
     raise_if(check_round(lib, rin) + check_unit(lib, uin), SchemaError)
-    pack, _ = compose(lib, uin, rin.round)
+    pack, _ = compose(lib, uin, rin.round, record=False)
     return pack
 
 
@@ -124,9 +125,9 @@ def generate_round(
     rin = read_round(round)
     raise_if(check_round(lib, rin), SchemaError)
     if workers <= 1 or len(rin.units) < 2:
-        return [compose(lib, u, rin.round)[0] for u in rin.units]
+        return [compose(lib, u, rin.round, record=False)[0] for u in rin.units]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda u: compose(lib, u, rin.round)[0], rin.units))
+        return list(pool.map(lambda u: compose(lib, u, rin.round, record=False)[0], rin.units))
 
 
 # =========================================================================== context
@@ -264,67 +265,131 @@ def excluded_by_profile(ctx: Context, item: LibraryItem) -> str | None:
     return None
 
 
-def compose(lib: Library, uin: UnitInput, rnd: Round) -> tuple[Pack, dict[str, Decision]]:
-    """The pack for one checked unit in one checked round, and every decision taken."""
-    ctx = prepare(lib, uin, rnd)
-    decisions: dict[str, Decision] = {}
-    drafts: dict[str, _Draft] = {}
-    problems: list[Problem] = []
-    day = rnd.start
-    unit_signals = {s.topic: s for s in ctx.unit.signals}
-    templates: list[tuple[LibraryItem, str]] = []
-    unit_given = {sec for sec, attr in UNIT_SECTIONS.items() if getattr(ctx.unit, attr)}
+@dataclass(frozen=True)
+class _Candidate:
+    """An item a plan reaches, with what is decided about it before any unit is looked at."""
 
+    item: LibraryItem
+    rule: str
+    provenance: Provenance
+    programs: tuple[str, ...]  # the round's programs the item belongs to
+    out: str | None  # why it is out for every unit: excluded, no program carried out
+    template: bool
+    not_in_force: str | None  # for a policy version not in force on the round's start
+    section_known: bool
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The candidates of one profile under one round's programs, mode, theme and date, in library
+    order. Every unit that shares these shares the plan, so it is worked out once per library."""
+
+    candidates: tuple[_Candidate, ...]
+    versions: Mapping[str, str | None]  # each basis id -> the version in force on the day
+
+
+def _plan(ctx: Context) -> _Plan:
+    lib, rnd = ctx.lib, ctx.round
+    key = (ctx.profile.id, tuple(ctx.programs), tuple(rnd.programs), rnd.mode, rnd.theme, rnd.start)
+    plan = lib._plans.get(key)
+    if plan is None:
+        plan = lib._plans.setdefault(key, _make_plan(ctx))
+    assert isinstance(plan, _Plan)
+    return plan
+
+
+def _make_plan(ctx: Context) -> _Plan:
+    lib, day = ctx.lib, ctx.round.start
+    made: list[_Candidate] = []
+    versions: dict[str, str | None] = {}
     for item_id, rule in sorted(candidates(ctx).items(), key=lambda kv: lib.items[kv[0]].order):
         item = lib.items[item_id]
         spec = item.spec
-        why_not = excluded_by_profile(ctx, item)
-        if why_not:
-            decisions[item_id] = Decision(item_id, False, rule, [why_not])
-            continue
-        active = [p for p in ctx.programs if p in item.programs]
-        if not active:
-            decisions[item_id] = Decision(item_id, False, rule, [
-                f"belongs to programs [{', '.join(item.programs)}], none carried out for this unit "
-                f"(round programs: {', '.join(ctx.round.programs)})"])
-            continue
-        if isinstance(spec, ProblemItemSpec) and spec.template:
-            templates.append((item, rule))
-            decisions[item_id] = Decision(item_id, False, rule, [
-                "template: one item is made from it for each unrectified previous finding"])
-            continue
-        if item.kind == "function" and item.section in unit_given:
-            decisions[item_id] = Decision(item_id, False, rule, [
-                f"the unit gives its own {UNIT_SECTIONS[item.section]} (三定 data), which replace "
-                "the typical list"])
-            continue
-        raised = [unit_signals[t] for t in spec.signals if t in unit_signals]
-        reasons = explain(item.when, ctx.facts)
-        this_rule = rule
-        if reasons and raised:
-            this_rule = f"signal {raised[0].topic} adds it"
-        elif reasons:
-            decisions[item_id] = Decision(item_id, False, rule, [f"condition fails: {r}" for r in reasons])
-            continue
+        programs = tuple(p for p in ctx.programs if p in item.programs)
+        out = excluded_by_profile(ctx, item)
+        if out is None and not programs:
+            out = (f"belongs to programs [{', '.join(item.programs)}], none carried out for this unit "
+                   f"(round programs: {', '.join(ctx.round.programs)})")
+        not_in_force = None
         if isinstance(spec, PolicyItemSpec) and not in_force(lib, item_id, day):
             current = _version_in_force(lib, item_id, day)
-            note = f"not in force on {day.isoformat()}"
-            note += f"; the version in force is {current}" if current else "; no version is in force"
-            decisions[item_id] = Decision(item_id, False, rule, [note])
-            continue
-        if not _has_section(ctx, item):
-            problems.append(_missing_section(ctx, item, this_rule))
-            continue
-        decisions[item_id] = Decision(item_id, True, this_rule)
-        drafts[item_id] = _draft(ctx, item, this_rule, active, raised, problems)
+            not_in_force = f"not in force on {day.isoformat()}"
+            not_in_force += f"; the version in force is {current}" if current else "; no version is in force"
+        if isinstance(spec, ProblemItemSpec):
+            for basis_id in spec.basis:
+                if basis_id not in versions:
+                    versions[basis_id] = _version_in_force(lib, basis_id, day)
+        made.append(_Candidate(
+            item=item, rule=rule, provenance=_provenance(item, rule), programs=programs, out=out,
+            template=isinstance(spec, ProblemItemSpec) and spec.template is not None,
+            not_in_force=not_in_force, section_known=_has_section(ctx, item),
+        ))
+    return _Plan(tuple(made), MappingProxyType(versions))
 
-    for template, rule in templates:
+
+TEMPLATE_NOTE = "template: one item is made from it for each unrectified previous finding"
+
+
+def compose(lib: Library, uin: UnitInput, rnd: Round, record: bool = True) -> tuple[Pack, dict[str, Decision]]:
+    """The pack for one checked unit in one checked round, and (when ``record``) every decision
+    taken; without ``record`` the decisions are not kept, which is quicker."""
+    ctx = prepare(lib, uin, rnd)
+    plan = _plan(ctx)
+    decisions: dict[str, Decision] = {}
+    drafts: dict[str, _Draft] = {}
+    problems: list[Problem] = []
+    facts = ctx.facts
+    unit_signals = {s.topic: s for s in ctx.unit.signals}
+    templates: list[_Candidate] = []
+    unit_given = {sec for sec, attr in UNIT_SECTIONS.items() if getattr(ctx.unit, attr)}
+
+    for cand in plan.candidates:
+        item = cand.item
+        item_id = item.id
+        if cand.out is not None:
+            if record:
+                decisions[item_id] = Decision(item_id, False, cand.rule, [cand.out])
+            continue
+        if cand.template:
+            templates.append(cand)
+            if record:
+                decisions[item_id] = Decision(item_id, False, cand.rule, [TEMPLATE_NOTE])
+            continue
+        if item.kind == "function" and item.section in unit_given:
+            if record:
+                decisions[item_id] = Decision(item_id, False, cand.rule, [
+                    f"the unit gives its own {UNIT_SECTIONS[item.section]} (三定 data), which replace "
+                    "the typical list"])
+            continue
+        raised = [unit_signals[t] for t in item.spec.signals if t in unit_signals] if unit_signals else []
+        rule, provenance = cand.rule, cand.provenance
+        if not holds(item.when, facts):
+            if not raised:
+                if record:
+                    decisions[item_id] = Decision(item_id, False, rule, [
+                        f"condition fails: {r}" for r in explain(item.when, facts)])
+                continue
+            rule = f"signal {raised[0].topic} adds it"
+            provenance = _provenance(item, rule)
+        if cand.not_in_force is not None:
+            if record:
+                decisions[item_id] = Decision(item_id, False, cand.rule, [cand.not_in_force])
+            continue
+        if not cand.section_known:
+            problems.append(_missing_section(ctx, item, rule))
+            continue
+        if record:
+            decisions[item_id] = Decision(item_id, True, rule)
+        drafts[item_id] = _draft(ctx, item, provenance, list(cand.programs), raised, problems)
+
+    for template in templates:
         for i, finding in enumerate(ctx.unit.previous_findings):
             if finding.status == "rectified":
                 continue
-            draft = _from_finding(ctx, template, rule, finding, i, problems)
+            draft = _from_finding(ctx, template, finding, i, problems)
             drafts[draft.id] = draft
-            decisions[draft.id] = Decision(draft.id, True, draft.provenance.rule)
+            if record:
+                decisions[draft.id] = Decision(draft.id, True, draft.provenance.rule)
     open_findings = [f for f in ctx.unit.previous_findings if f.status != "rectified"]
     if open_findings and not templates:
         problems.append(Problem(
@@ -335,7 +400,7 @@ def compose(lib: Library, uin: UnitInput, rnd: Round) -> tuple[Pack, dict[str, D
             hint="add a problem item with 'template: previous_finding' to a group the profile includes",
         ))
 
-    _pull_basis(ctx, drafts, decisions, problems)
+    _pull_basis(ctx, plan, drafts, decisions if record else None, problems)
     _unit_function_items(ctx, drafts)
     if problems:
         raise ResolveError(problems)
@@ -403,7 +468,7 @@ def _provenance(item: LibraryItem, rule: str) -> Provenance:
     )
 
 
-def _draft(ctx: Context, item: LibraryItem, rule: str, programs: list[str], raised: list[Any],
+def _draft(ctx: Context, item: LibraryItem, provenance: Provenance, programs: list[str], raised: list[Any],
            problems: list[Problem], extra: Mapping[str, str] | None = None) -> _Draft:
     spec = item.spec
     lib = ctx.lib
@@ -413,7 +478,7 @@ def _draft(ctx: Context, item: LibraryItem, rule: str, programs: list[str], rais
         section=item.section,
         text=_fill(ctx, spec.text, item, "text", problems, extra),
         programs=programs,
-        provenance=_provenance(item, rule),
+        provenance=provenance,
         order=(1, *item.order),
         raised_by=[RaisedBy(topic=s.topic, label=lib.signal_topics[s.topic].value.label,
                             summary=s.summary, source=s.source) for s in raised],
@@ -431,7 +496,7 @@ def _draft(ctx: Context, item: LibraryItem, rule: str, programs: list[str], rais
     return draft
 
 
-def _from_finding(ctx: Context, template: LibraryItem, rule: str, finding: PreviousFinding, index: int,
+def _from_finding(ctx: Context, template: _Candidate, finding: PreviousFinding, index: int,
                   problems: list[Problem]) -> _Draft:
     extra = {
         "finding.id": finding.id,
@@ -439,25 +504,26 @@ def _from_finding(ctx: Context, template: LibraryItem, rule: str, finding: Previ
         "finding.round": finding.round or "上轮巡察",
         "finding.status": FINDING_STATUS_LABELS[finding.status],
     }
-    programs = [p for p in ctx.programs if p in template.programs]
-    draft = _draft(ctx, template, rule, programs, [], problems, extra)
-    draft.id = f"{template.id}.{finding.id}"
-    draft.derived_from = f"previous_finding:{finding.id}"
+    item = template.item
     file, line = ctx.unit_input.location_of("previous_findings", index)
-    draft.provenance.rule = (f"previous finding {finding.id} ({finding.status}) in {file}"
-                             + (f":{line}" if line else "") + f", from template {template.id}")
-    draft.order = (1, *template.order[:2], template.order[2] * 1000 + index)
+    rule = (f"previous finding {finding.id} ({finding.status}) in {file}" + (f":{line}" if line else "")
+            + f", from template {item.id}")
+    draft = _draft(ctx, item, _provenance(item, rule), list(template.programs), [], problems, extra)
+    draft.id = f"{item.id}.{finding.id}"
+    draft.derived_from = f"previous_finding:{finding.id}"
+    draft.order = (1, *item.order[:2], item.order[2] * 1000 + index)
     return draft
 
 
-def _pull_basis(ctx: Context, drafts: dict[str, _Draft], decisions: dict[str, Decision],
+def _pull_basis(ctx: Context, plan: _Plan, drafts: dict[str, _Draft], decisions: dict[str, Decision] | None,
                 problems: list[Problem]) -> None:
     """Point every problem's basis at the version in force, adding policies it needs."""
     lib, day = ctx.lib, ctx.round.start
     for draft in [d for d in drafts.values() if d.kind == "problem"]:
         resolved: list[str] = []
         for basis_id in draft.basis:
-            current = _version_in_force(lib, basis_id, day)
+            current = (plan.versions[basis_id] if basis_id in plan.versions
+                       else _version_in_force(lib, basis_id, day))
             if current is None:
                 continue
             if current not in drafts:
@@ -466,8 +532,10 @@ def _pull_basis(ctx: Context, drafts: dict[str, _Draft], decisions: dict[str, De
                 if not _has_section(ctx, policy):
                     problems.append(_missing_section(ctx, policy, rule))
                     continue
-                decisions[current] = Decision(current, True, rule)
-                drafts[current] = _draft(ctx, policy, rule, list(draft.programs), [], problems)
+                if decisions is not None:
+                    decisions[current] = Decision(current, True, rule)
+                drafts[current] = _draft(ctx, policy, _provenance(policy, rule), list(draft.programs), [],
+                                         problems)
             else:
                 for p in draft.programs:
                     if p not in drafts[current].programs:

@@ -66,3 +66,26 @@ def test_words_and_failing_clauses() -> None:
     assert describe(cond) == ("type in [village] and attribute income >= 100 and not (subtypes include "
                               "any of [lagging])")
     assert explain(cond, FACTS) == ["attribute income >= 100", "not (subtypes include any of [lagging])"]
+
+
+def test_holds_agrees_with_the_clauses_on_all_built_in_conditions(builtin: Any) -> None:
+    """``holds`` checks without words; it must agree with ``explain`` (which ``explain`` output uses)
+    for every condition of the built-in library, on every unit of the example rounds."""
+    from checklists.resolve import prepare
+    from checklists.rounds import read_round
+
+    from .conftest import REPO
+
+    conditions = [i.when for i in builtin.items.values() if i.when is not None]
+    conditions += [s.rules[n] for t in builtin.unit_types.values() for s in t.value.subtypes
+                   for n in range(len(s.rules))]
+    seen = {True: 0, False: 0}
+    for path in ("examples/round.yaml", "examples/all_types.yaml"):
+        rin = read_round(REPO / path)
+        for uin in rin.units:
+            facts = prepare(builtin, uin, rin.round).facts
+            for condition in conditions:
+                result = holds(condition, facts)
+                assert result == (explain(condition, facts) == []), condition
+                seen[result] += 1
+    assert seen[True] > 100 and seen[False] > 100  # both outcomes exercised
