@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -81,7 +81,7 @@ def explain_input(lib: Library, uin: Any, rnd: Round, item: str | None) -> Expla
                        tuple(s.id for s in pack.classification.subtypes), tuple(entries))
 
 
-def _not_reached(lib: Library, item_id: str, profile: list[str]) -> Entry:
+def _not_reached(lib: Library, item_id: str, profile: Sequence[str]) -> Entry:
     spec = lib.items.get(item_id)
     if spec is None:
         if item_id in lib.removed:

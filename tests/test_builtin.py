@@ -126,7 +126,7 @@ def test_joint_round_with_ideology_check(builtin: checklists.Library) -> None:
     solo = builtin.generate(unit, ROUND)
     joint = builtin.generate(unit, {**ROUND, "programs": ["xuncha", "ideology"]})
     shared = [i for i in joint.problem.items if i.id == "common.policy.ideology"]
-    assert len(shared) == 1 and shared[0].programs == ["xuncha", "ideology"]
+    assert len(shared) == 1 and shared[0].programs == ("xuncha", "ideology")
     extra = {i.id for i in joint.problem.items} - {i.id for i in solo.problem.items}
     assert extra == {"program.ideology.positions", "program.ideology.incidents"}
     files = [m for m in joint.materials if m.id == "ideology_responsibility_files"]
@@ -205,4 +205,4 @@ def test_political_legal_joint_round_lists_shared_items_once(builtin: checklists
     assert {p for i in joint for p in i.programs} >= {"xuncha", "political_supervision", "rule_of_law"}
     village = builtin.generate({"id": "v", "name": "某村", "type": "village"},
                                {**ROUND, "programs": ["xuncha", "political_supervision"]})
-    assert village.round.programs == ["xuncha"]  # the program does not apply to villages
+    assert village.round.programs == ("xuncha",)  # the program does not apply to villages

@@ -31,9 +31,9 @@ def test_layers_walkthrough(tmp_path: Path) -> None:
     pack = lib.generate({"id": "zz", "name": "张庄村", "type": "village"},
                         {"id": "r", "name": "轮次", "start": "2026-03-01"})
     problems = {i.id: i for i in pack.problem.items}
-    assert problems["county.village.approval"].basis == ["county.doc.village_finance"]
+    assert problems["county.village.approval"].basis == ("county.doc.village_finance",)
     assert "county.doc.village_finance" in {i.id for i in pack.policy.items}
-    assert problems["common.conduct.formalism"].methods == ["interview", "survey"]
+    assert problems["common.conduct.formalism"].methods == ("interview", "survey")
     assert "village.sanzi.debt" not in problems
     assert {(o.op, o.target) for o in lib.overrides} == {("patch", "common.conduct.formalism"),
                                                          ("remove", "village.sanzi.debt")}

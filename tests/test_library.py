@@ -71,7 +71,7 @@ def test_later_layer_adds_replaces_patches_removes(mini: Path, tmp_path: Path) -
     assert ops == [("patch", "t.pr.big"), ("remove", "t.si.a"), ("replace", "t.pr.always")]
     pack = lib.generate({**UNIT, "attributes": {"size": 500}}, ROUND)
     big = next(i for i in pack.problem.items if i.id == "t.pr.big")
-    assert big.provenance.patched_by == ["office:changes/c.yaml:2"]
+    assert big.provenance.patched_by == ("office:changes/c.yaml:2",)
     replaced = next(i for i in pack.problem.items if i.id == "t.pr.always")
     assert replaced.provenance.layer == "office"
     assert replaced.provenance.replaced == "mini:problem/t.yaml:5"

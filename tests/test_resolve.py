@@ -36,7 +36,7 @@ def item(pack: checklists.Pack, item_id: str) -> checklists.Item:
 def test_subtype_derived_from_attributes(lib: checklists.Library) -> None:
     small = lib.generate({"id": "a", "name": "甲", "type": "t", "attributes": {"size": 99}}, ROUND)
     big = lib.generate({"id": "a", "name": "甲", "type": "t", "attributes": {"size": 100}}, ROUND)
-    assert small.classification.subtypes == []
+    assert small.classification.subtypes == ()
     assert [(s.id, s.source) for s in big.classification.subtypes] == [("big", "rule:1")]
     assert "t.pr.big" not in ids(small.problem)
     assert "t.pr.big" in ids(big.problem)
@@ -54,11 +54,11 @@ def test_round_date_picks_the_version_in_force(lib: checklists.Library) -> None:
     assert "p.new" in ids(new.policy) and "p.old" not in ids(new.policy)
     assert "p.old" in ids(old.policy) and "p.new" not in ids(old.policy)
     # t.pr.always cites the old version; the pack points at the version in force
-    assert item(new, "t.pr.always").basis == ["p.new"]
-    assert item(old, "t.pr.always").basis == ["p.old"]
+    assert item(new, "t.pr.always").basis == ("p.new",)
+    assert item(old, "t.pr.always").basis == ("p.old",)
     # a basis names the document: t.pr.signal cites p.new, and in 2023 the old version stands in
     unit_raised = {**unit, "attributes": {"rich": True}}
-    assert item(lib.generate(unit_raised, {**ROUND, "start": "2023-06-01"}), "t.pr.signal").basis == ["p.old"]
+    assert item(lib.generate(unit_raised, {**ROUND, "start": "2023-06-01"}), "t.pr.signal").basis == ("p.old",)
 
 
 def test_problem_whose_basis_is_not_yet_in_force_fails_loudly(tmp_path: Path) -> None:
@@ -152,10 +152,10 @@ def test_numbering_as_printed(lib: checklists.Library) -> None:
 def test_materials_requested_once_and_requests_by_department(lib: checklists.Library) -> None:
     pack = lib.generate({"id": "a", "name": "甲", "type": "t", "attributes": {"size": 500, "rich": True}}, ROUND)
     assert [(m.id, m.needed_by) for m in pack.materials] == [
-        ("minutes", ["t.pr.always", "t.pr.big"]),
-        ("books", ["t.pr.always", "t.pr.signal"]),
+        ("minutes", ("t.pr.always", "t.pr.big")),
+        ("books", ("t.pr.always", "t.pr.signal")),
     ]
-    assert [(r.department, r.label, r.items) for r in pack.requests] == [("dept", "某部门", ["t.si.a"])]
+    assert [(r.department, r.label, r.items) for r in pack.requests] == [("dept", "某部门", ("t.si.a",))]
 
 
 def test_provenance_names_layer_file_line_and_rule(lib: checklists.Library) -> None:
@@ -235,11 +235,11 @@ def test_joint_round_lists_shared_items_once(tmp_path: Path) -> None:
     joint = lib.generate(unit, {**ROUND, "programs": ["xuncha", "finance"]})
     assert "fin.only" not in ids(solo.problem)
     assert ids(joint.problem).count("t.pr.always") == 1
-    assert item(joint, "t.pr.always").programs == ["xuncha", "finance"]
-    assert item(joint, "fin.only").programs == ["finance"]
+    assert item(joint, "t.pr.always").programs == ("xuncha", "finance")
+    assert item(joint, "fin.only").programs == ("finance",)
     books = next(m for m in joint.materials if m.id == "books")
-    assert books.needed_by == ["t.pr.always", "fin.only"]
-    assert joint.round.programs == ["xuncha", "finance"]
+    assert books.needed_by == ("t.pr.always", "fin.only")
+    assert joint.round.programs == ("xuncha", "finance")
 
 
 def test_special_round_theme_adds_its_items(tmp_path: Path) -> None:

@@ -13,7 +13,9 @@ from .library import Citation
 
 
 class Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """Output models are immutable, so packs may share items and hand them out safely."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Provenance(Out):
@@ -23,7 +25,7 @@ class Provenance(Out):
     file: str = Field(description="Path relative to the layer, or the round/unit file.")
     line: int
     rule: str = Field(description="The rule that included it, e.g. profile:village include village.*")
-    patched_by: list[str] = Field(default=[], description="Layer changes applied, as layer:file:line.")
+    patched_by: tuple[str, ...] = Field(default=(), description="Layer changes applied, as layer:file:line.")
     replaced: str | None = Field(default=None, description="The earlier definition this one replaced.")
 
 
@@ -43,13 +45,13 @@ class Item(Out):
     number: int = Field(description="Number within its section, from 1.")
     outline: str = Field(description="Full number as printed, e.g. 一(二)3.")
     text: str
-    programs: list[str]
-    raised_by: list[RaisedBy] = []
+    programs: tuple[str, ...]
+    raised_by: tuple[RaisedBy, ...] = ()
     derived_from: str | None = Field(default=None, description="e.g. previous_finding:f1")
     citation: Citation | None = None
-    basis: list[str] = []
-    materials: list[str] = []
-    methods: list[Method] = []
+    basis: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()
+    methods: tuple[Method, ...] = ()
     department: str | None = None
     period: str | None = None
     provenance: Provenance
@@ -66,20 +68,20 @@ class Section(Out):
 class Checklist(Out):
     kind: Kind
     title: str
-    sections: list[Section] = Field(description="Sections that hold items, in print order.")
-    items: list[Item]
+    sections: tuple[Section, ...] = Field(description="Sections that hold items, in print order.")
+    items: tuple[Item, ...]
 
 
 class MaterialRequest(Out):
     id: str
     label: str
-    needed_by: list[str] = Field(description="Ids of the items that need it, in print order.")
+    needed_by: tuple[str, ...] = Field(description="Ids of the items that need it, in print order.")
 
 
 class DepartmentRequest(Out):
     department: str
     label: str
-    items: list[str] = Field(description="Ids of the supervision_info items asked of it.")
+    items: tuple[str, ...] = Field(description="Ids of the supervision_info items asked of it.")
 
 
 class SubtypeOut(Out):
@@ -91,8 +93,8 @@ class SubtypeOut(Out):
 class Classification(Out):
     type: str
     type_label: str
-    subtypes: list[SubtypeOut]
-    profile: list[str] = Field(description="The profile and the profiles it extends, nearest first.")
+    subtypes: tuple[SubtypeOut, ...]
+    profile: tuple[str, ...] = Field(description="The profile and the profiles it extends, nearest first.")
 
 
 class RoundInfo(Out):
@@ -100,7 +102,7 @@ class RoundInfo(Out):
     name: str
     mode: RoundMode
     theme: str | None
-    programs: list[str]
+    programs: tuple[str, ...]
     start: dt.date
     end: dt.date | None
     review_from: dt.date
@@ -118,7 +120,7 @@ class Pack(Out):
 
     schema_version: Literal[1] = 1
     generator: str = Field(description="checklists and its version.")
-    layers: list[LayerInfo]
+    layers: tuple[LayerInfo, ...]
     round: RoundInfo
     unit: Unit
     classification: Classification
@@ -126,8 +128,8 @@ class Pack(Out):
     function: Checklist
     supervision_info: Checklist
     problem: Checklist
-    materials: list[MaterialRequest] = Field(description="调阅资料清单: each material once.")
-    requests: list[DepartmentRequest] = Field(description="Supervision requests per department.")
+    materials: tuple[MaterialRequest, ...] = Field(description="调阅资料清单: each material once.")
+    requests: tuple[DepartmentRequest, ...] = Field(description="Supervision requests per department.")
     fingerprint: str = Field(description="sha256 of every input and the library version.")
 
     def checklist(self, kind: Kind) -> Checklist:

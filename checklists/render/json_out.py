@@ -1,11 +1,10 @@
-"""Canonical JSON: the same pack always gives the same bytes."""
+"""Canonical JSON: the same pack always gives the same bytes (fields in model order, two-space
+indent, UTF-8 text as is, a final newline)."""
 
 from __future__ import annotations
-
-import json
 
 from ..models.pack import Pack
 
 
 def render(pack: Pack) -> str:
-    return json.dumps(pack.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return pack.model_dump_json(indent=2) + "\n"
