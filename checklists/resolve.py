@@ -286,6 +286,12 @@ class _Plan:
 
     candidates: tuple[_Candidate, ...]
     versions: Mapping[str, str | None]  # each basis id -> the version in force on the day
+    items: dict[tuple[Any, ...], Item] = field(default_factory=dict, compare=False)
+    """Finished items by everything that makes them, for units to share (items are immutable)."""
+
+
+SHARED_ITEMS_PER_PLAN = 20_000
+"""Bounds the items a plan keeps for sharing, so a long-running process does not grow."""
 
 
 def _plan(ctx: Context) -> _Plan:
@@ -404,7 +410,7 @@ def compose(lib: Library, uin: UnitInput, rnd: Round, record: bool = True) -> tu
     _unit_function_items(ctx, drafts)
     if problems:
         raise ResolveError(problems)
-    checklists = {kind: _checklist(ctx, kind, [d for d in drafts.values() if d.kind == kind])
+    checklists = {kind: _checklist(ctx, plan, kind, [d for d in drafts.values() if d.kind == kind])
                   for kind in KINDS}
     pack = Pack(
         generator=f"checklists {__version__}",
@@ -578,7 +584,7 @@ def _add_unit_item(ctx: Context, drafts: dict[str, _Draft], item_id: str, sectio
 # =========================================================================== order and number
 
 
-def _checklist(ctx: Context, kind: Kind, drafts: list[_Draft]) -> Checklist:
+def _checklist(ctx: Context, plan: _Plan, kind: Kind, drafts: list[_Draft]) -> Checklist:
     specs = ctx.profile.sections.get(kind, ())
     by_section: dict[str, list[_Draft]] = {}
     for d in drafts:
@@ -604,24 +610,37 @@ def _checklist(ctx: Context, kind: Kind, drafts: list[_Draft]) -> Checklist:
         top_n += 1
         top_number = section_number(top_n, 1)
         sections.append(Section(id=top.id, title=top.title, level=1, number=top_number))
-        items.extend(_numbered(by_section.get(top.id, []), top.id, top_number))
+        items.extend(_numbered(plan, by_section.get(top.id, []), top.id, top_number))
         for sub_n, sub in enumerate(subs, start=1):
             sub_number = section_number(sub_n, 2)
             sections.append(Section(id=sub.id, title=sub.title, level=2, number=sub_number,
                                     parent=top.id))
-            items.extend(_numbered(by_section[sub.id], sub.id, top_number + sub_number))
+            items.extend(_numbered(plan, by_section[sub.id], sub.id, top_number + sub_number))
     return Checklist(kind=kind, title=KIND_TITLES[kind], sections=sections, items=items)
 
 
-def _numbered(drafts: list[_Draft], section: str, prefix: str) -> list[Item]:
+def _numbered(plan: _Plan, drafts: list[_Draft], section: str, prefix: str) -> list[Item]:
     out = []
+    shared = plan.items
     for n, d in enumerate(sorted(drafts, key=lambda d: d.order), start=1):
-        out.append(Item(
-            id=d.id, kind=d.kind, section=section, number=n, outline=f"{prefix}{n}", text=d.text,
+        outline = f"{prefix}{n}"
+        key = None
+        if not d.raised_by and d.derived_from is None:
+            # an item every unit of the plan may share: the same text, number and basis
+            key = (d.id, section, outline, d.text, d.period, tuple(d.programs), tuple(d.basis), d.provenance.rule)
+            item = shared.get(key)
+            if item is not None:
+                out.append(item)
+                continue
+        item = Item(
+            id=d.id, kind=d.kind, section=section, number=n, outline=outline, text=d.text,
             programs=d.programs, raised_by=d.raised_by, derived_from=d.derived_from,
             citation=d.citation, basis=d.basis, materials=d.materials, methods=d.methods,
             department=d.department, period=d.period, provenance=d.provenance,
-        ))
+        )
+        if key is not None and len(shared) < SHARED_ITEMS_PER_PLAN:
+            shared[key] = item
+        out.append(item)
     return out
 
 
