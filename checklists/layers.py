@@ -102,24 +102,13 @@ def read_layer(root: Path, index: int) -> LayerDocs:
         rel = path.relative_to(root).as_posix()
         shown = os.path.join(root_shown, *rel.split("/"))
         top = rel.split("/", 1)[0]
-        if rel != MANIFEST and (top not in FOLDERS or "/" not in rel):
-            problems.append(
-                Problem(
-                    Location(shown),
-                    "file is not in a folder the library knows",
-                    hint=f"move it into one of: {', '.join(FOLDERS)}/ (or name it {MANIFEST})",
-                )
-            )
-            continue
-        if not path.resolve().is_relative_to(real_root):
-            problems.append(
-                Problem(Location(shown), "file links to a place outside the library folder",
-                        hint="copy the file into the library instead of linking to it")
-            )
+        misplaced = _misplaced(path, rel, shown, real_root)
+        if misplaced is not None:
+            problems.append(misplaced)
             continue
         try:
             raw = read_bytes(path, shown)
-            digest.update(rel.encode() + b"\0" + hashlib.sha256(raw).digest())
+            digest.update(_digest_entry(rel, raw))
             doc = load_text(decode(raw, shown), shown)
             if rel == MANIFEST:
                 manifest = build(doc, "layer", LayerManifest)
@@ -156,6 +145,41 @@ def read_layer(root: Path, index: int) -> LayerDocs:
         changes=named["changes"],
         fragments=tuple(s for kind in KINDS for s in named[kind]),
     )
+
+
+def _misplaced(path: Path, rel: str, shown: str, real_root: Path) -> Problem | None:
+    """Why a YAML file found in a layer cannot be read as part of it, if it cannot."""
+    top = rel.split("/", 1)[0]
+    if rel != MANIFEST and (top not in FOLDERS or "/" not in rel):
+        return Problem(Location(shown), "file is not in a folder the library knows",
+                       hint=f"move it into one of: {', '.join(FOLDERS)}/ (or name it {MANIFEST})")
+    if not path.resolve().is_relative_to(real_root):
+        return Problem(Location(shown), "file links to a place outside the library folder",
+                       hint="copy the file into the library instead of linking to it")
+    return None
+
+
+def _digest_entry(rel: str, raw: bytes) -> bytes:
+    return rel.encode() + b"\0" + hashlib.sha256(raw).digest()
+
+
+def layer_digest(root: Path) -> str | None:
+    """The digest ``read_layer`` would give the layer at ``root`` (its files' paths and bytes),
+    without parsing anything; None when reading it would report a problem."""
+    if not root.is_dir():
+        return None
+    problems: list[Problem] = []
+    real_root = root.resolve()
+    digest = hashlib.sha256()
+    for path in _yaml_files(root, problems, ""):
+        rel = path.relative_to(root).as_posix()
+        if _misplaced(path, rel, "", real_root) is not None:
+            return None
+        try:
+            digest.update(_digest_entry(rel, read_bytes(path, rel)))
+        except ChecklistsError:
+            return None
+    return None if problems else digest.hexdigest()
 
 
 def _default_name(root: Path) -> str:

@@ -14,7 +14,7 @@ import fnmatch
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -151,6 +151,15 @@ class Library:
     """Selection plans worked out so far (see ``resolve``): derived from the fields above, never
     changed once made, so sharing them between threads is safe."""
 
+    def __getstate__(self) -> dict[str, Any]:
+        state = {f.name: getattr(self, f.name) for f in fields(self)}
+        state["_plans"] = {}  # worked out again as needed, never stored
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
     # ------------------------------------------------------------------ public API
 
     def generate(
@@ -214,11 +223,25 @@ def builtin_path() -> Path:
     return _resources.data_dir("library")
 
 
-def load_library(*paths: str | Path, builtin: bool = True) -> Library:
-    """Load the built-in library and the layers at ``paths`` over it, in that order."""
+def load_library(*paths: str | Path, builtin: bool = True, cache: bool | str | Path = True) -> Library:
+    """Load the built-in library and the layers at ``paths`` over it, in that order.
+
+    ``cache``: True keeps loaded libraries in the default cache folder (see
+    :mod:`checklists.cache`), a path keeps them there, False reads every file afresh. A cached
+    library is used only when every layer file is byte for byte what it was loaded from.
+    """
     roots = ([builtin_path()] if builtin else []) + [Path(p) for p in paths]
     if not roots:
         raise LinkError(Problem(Location("<library>"), "no library layers given"))
+    if cache is False:
+        return _load(roots)
+    from .cache import cached_load, default_dir
+
+    folder = default_dir() if cache is True else Path(cache)
+    return cached_load(roots, folder, lambda: _load(roots))
+
+
+def _load(roots: Sequence[Path]) -> Library:
     problems: list[Problem] = []
     layers: list[LayerDocs] = []
     for index, root in enumerate(roots):

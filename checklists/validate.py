@@ -3,22 +3,31 @@
 Every schema violation in a document is reported at once, each mapped back to the file,
 line and column it concerns, with the field path and a hint. Only a document that passes
 its schema is turned into a model.
+
+The schemas are generated from the models, so a document that the model accepts in strict
+JSON mode, by the names the schema uses, passes the schema too: such a document is built at
+once, and only a document the model refuses is checked against the schema, for the located
+problems. jsonschema is imported only then.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import jsonschema
 import pydantic
-from jsonschema.exceptions import ValidationError as JsonSchemaError
 
 from . import schemas
 from .errors import Problem, SchemaError
+from .models.common import ALIASED_NAMES
 from .yamlio import Document, JsonPath
+
+if TYPE_CHECKING:
+    import jsonschema
+    from jsonschema.exceptions import ValidationError as JsonSchemaError
 
 T = TypeVar("T")
 
@@ -45,6 +54,8 @@ _TYPE_WORDS = {
 
 @cache
 def _validator(name: str) -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     schema = schemas.load(name)
     return jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
@@ -71,8 +82,47 @@ def schema_problems(doc: Document, schema_name: str) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (p.location.line, p.location.column, p.field))
 
 
+@cache
+def _adapter(model: Any) -> pydantic.TypeAdapter[Any]:
+    return pydantic.TypeAdapter(model)
+
+
+def _json_text(data: Any) -> str | None:
+    """``data`` as JSON text, or None when it holds anything JSON cannot say as it is (a key
+    that is not text, a number that is not finite) or a key the model would not refuse but the
+    schema does (see ``ALIASED_NAMES``)."""
+
+    def plain(value: Any) -> bool:
+        if isinstance(value, dict):
+            return all(isinstance(k, str) and k not in ALIASED_NAMES and plain(v) for k, v in value.items())
+        if isinstance(value, list):
+            return all(plain(v) for v in value)
+        return value is None or isinstance(value, str | int | float | bool)
+
+    if not plain(data):
+        return None
+    try:
+        return json.dumps(data, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return None
+
+
+def _strictly_built(data: Any, model: Any) -> Any:
+    """``model`` built from ``data`` when strict validation by schema names accepts it, else None."""
+    text = _json_text(data)
+    if text is None:
+        return None
+    try:
+        return _adapter(model).validate_json(text, strict=True, by_alias=True, by_name=False)
+    except pydantic.ValidationError:
+        return None
+
+
 def build(doc: Document, schema_name: str, model: Any, base: JsonPath = ()) -> Any:
     """Check ``doc`` against its schema, then build ``model`` (a class or a type adapter)."""
+    built = _strictly_built(doc.data, model)
+    if built is not None:
+        return built
     problems = schema_problems(doc, schema_name)
     if problems:
         raise SchemaError(problems)

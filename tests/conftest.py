@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -10,6 +13,13 @@ from checklists.library import Library
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_ROUND = REPO / "examples" / "round.yaml"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the library cache of the test run (and its subprocesses) out of the user's home."""
+    folder = tempfile.mkdtemp(prefix="checklists-test-cache-")
+    os.environ["CHECKLISTS_CACHE_DIR"] = folder
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 def write_layer(root: Path, files: dict[str, str]) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -37,7 +38,7 @@ def test_installed_wheel_generates_from_another_folder(wheel: Path, tmp_path: Pa
                    check=True, capture_output=True, timeout=600)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}
+    env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "CHECKLISTS_CACHE_DIR": os.environ["CHECKLISTS_CACHE_DIR"]}
     code = ("import checklists, sys; print(checklists.__file__); "
             "sys.exit(checklists.cli.main(['generate', sys.argv[1], '--out', 'out']))")
     result = subprocess.run([sys.executable, "-c", "import checklists.cli\n" + code, str(REPO / "examples" / "round.yaml")],

@@ -83,3 +83,77 @@ def test_library_load_reports_all_files_at_once(tmp_path: Path) -> None:
     assert "bad2.yaml:4:5: items[0].citation: missing required field 'citation'" in text
     assert "stray/file.yaml: file is not in a folder the library knows" in text
     assert "wrong_folder.yaml:1:7: kind: a 'policy' fragment stands in the 'problem/' folder" in text
+
+
+def test_strict_model_path_agrees_with_the_schema_on_every_shipped_document() -> None:
+    """``build`` takes documents the model accepts strictly without asking jsonschema; for every
+    document we ship, the schema must agree, and the model must be the one the lax path builds."""
+    from checklists.layers import FOLDERS
+    from checklists.library import builtin_path
+    from checklists.schemas import INPUT_MODELS
+    from checklists.validate import _adapter, _strictly_built
+    from checklists.yamlio import load_file
+
+    from .conftest import REPO
+
+    checked = 0
+    documents = [(p, FOLDERS[p.relative_to(builtin_path()).parts[0]]) for p in builtin_path().rglob("*.yaml")
+                 if p.name != "library.yaml"]
+    documents += [(REPO / "examples" / name, "round") for name in ("round.yaml", "all_types.yaml")]
+    documents += [(REPO / "examples" / "units" / "chengtou.yaml", "unit")]
+    for path, schema in documents:
+        doc = load_file(path, str(path))
+        model = INPUT_MODELS[schema]
+        built = _strictly_built(doc.data, model)
+        assert built is not None, path
+        assert schema_problems(doc, schema) == [], path
+        assert built == _adapter(model).validate_python(doc.data), path
+        checked += 1
+    assert checked > 200
+
+
+@pytest.mark.parametrize(("text", "field"), [
+    ("id: r\nname: 轮次\nstart: 2026-03-01\nparams: {n: 1}\nunits: [{id: a, name: 甲, type: t, "
+     "attributes: {size: '12'}}]\n", None),  # text where a number may stand: fine for both
+    ("id: r\nname: 轮次\nstart: 2026-03-01\nunits: [{id: a, name: 甲, type: t, signals: [{topic: x, count: '3'}]}]\n",
+     "units[0].signals[0].count"),  # a number given as text
+    ("id: r\nname: 轮次\nstart: 2026-03-01\nunit_files: 'a.yaml'\n", "unit_files"),  # text for a list
+])
+def test_what_the_schema_refuses_the_strict_path_refuses(text: str, field: str | None) -> None:
+    from checklists.models.inputs import Round
+    from checklists.validate import _strictly_built
+
+    doc = load_text(text, "round.yaml")
+    problems = schema_problems(doc, "round")
+    built = _strictly_built(doc.data, Round)
+    if field is None:
+        assert problems == [] and built is not None
+    else:
+        assert built is None
+        assert any(p.field.startswith(field) for p in problems), problems
+
+
+def test_condition_keys_by_their_schema_names_only() -> None:
+    from checklists.models.library import Fragment
+    from checklists.validate import _strictly_built
+
+    text = ("kind: problem\ngroup: x\nitems:\n  - id: p\n    text: t\n    basis: [a]\n    methods: [interview]\n"
+            "    when: {attributes: {size: {%s: [1, 2]}}}\n")
+    assert _strictly_built(load_text(text % "in", "f.yaml").data, Fragment) is not None
+    assert _strictly_built(load_text(text % "in_", "f.yaml").data, Fragment) is None  # python name: refused
+    assert [p.field for p in schema_problems(load_text(text % "in_", "f.yaml"), "fragment")] == [
+        "items[0].when.attributes.size.in_"]
+
+
+def test_aliased_names_are_every_field_spelt_otherwise_in_documents() -> None:
+    import pydantic
+
+    from checklists.models import common, inputs, library
+    from checklists.models.common import ALIASED_NAMES
+
+    found = set()
+    for module in (common, inputs, library):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, pydantic.BaseModel):
+                found |= {name for name, f in value.model_fields.items() if f.alias and f.alias != name}
+    assert found == ALIASED_NAMES

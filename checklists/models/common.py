@@ -74,10 +74,16 @@ MODE_LABELS: dict[str, str] = {
 }
 
 
+ALIASED_NAMES = frozenset({"in_", "not_"})
+"""Python names of fields that documents spell otherwise (``in``, ``not``). pydantic ignores
+such a name in a document rather than refusing it, so the loader treats one as a reason to
+check the document against its schema, which refuses it as an unknown key."""
+
+
 class Strict(BaseModel):
     """Base of every input model: unknown keys are errors, instances are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class AttributeTest(Strict):

@@ -15,7 +15,7 @@ from .library import Citation
 class Out(BaseModel):
     """Output models are immutable, so packs may share items and hand them out safely."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Provenance(Out):

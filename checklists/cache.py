@@ -1,0 +1,162 @@
+"""An on-disk cache of loaded libraries, keyed by a content hash of every layer file.
+
+Parsing and checking the built-in library takes about a second; reading it back from the
+cache takes a small part of that. The key covers this package's version, the Python version,
+and for each layer, in order, the path errors show for it and the digest of its files' paths
+and bytes. So any change to any file, any added or removed file, or another order of layers
+makes another key: a stale library is never returned.
+
+An entry is one file, ``<key>.pickle``: a header naming the key, the sha256 of the payload, then
+the pickled library. It is written to a temporary file in the same folder and moved into place
+with ``os.replace``, so two processes writing at once each leave a whole file, and a reader sees
+a whole file or none. An entry that is truncated, corrupt, for another key or unreadable is
+ignored (and replaced). The cache folder is made private to the user (mode 0700); on POSIX
+systems an entry is read only from a folder that the user owns and that no one else may write
+to, because unpickling runs code named in the file (see docs/security.md). Failing to write the
+cache never fails a load: the library is returned all the same.
+
+The folder is ``$CHECKLISTS_CACHE_DIR``, else ``$XDG_CACHE_HOME/checklists``, else
+``~/.cache/checklists`` (``%LOCALAPPDATA%\\checklists\\cache`` on Windows).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+from .layers import layer_digest, shown_path
+
+if TYPE_CHECKING:
+    from .library import Library
+
+MAGIC = b"checklists-library-cache 1\n"
+KEEP = 16
+"""Entries kept in the folder; older ones are removed when a new one is written."""
+
+
+def default_dir() -> Path:
+    """The cache folder used unless another is given."""
+    if os.environ.get("CHECKLISTS_CACHE_DIR"):
+        return Path(os.environ["CHECKLISTS_CACHE_DIR"])
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "checklists" / "cache"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "checklists"
+
+
+def key_for(roots: Sequence[Path]) -> str | None:
+    """The cache key of the layers at ``roots``, or None when one cannot be read cleanly (the
+    ordinary load then reports why)."""
+    parts = [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}", str(pickle.HIGHEST_PROTOCOL)]
+    for root in roots:
+        digest = layer_digest(root)
+        if digest is None:
+            return None
+        parts.append(f"{shown_path(root)}\0{digest}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def cached_load(roots: Sequence[Path], folder: Path, load: Callable[[], Library]) -> Library:
+    """The library at ``roots``: from the cache in ``folder`` when it holds it, else ``load()``,
+    which is then stored, provided no file changed while it was loading."""
+    key = key_for(roots)
+    if key is None:
+        return load()
+    entry = folder / f"{key}.pickle"
+    found = _read(entry, key, folder)
+    if found is not None:
+        return found
+    library = load()
+    if key_for(roots) == key:  # nothing changed while loading
+        _write(entry, key, library, folder)
+    return library
+
+
+# ---------------------------------------------------------------------------- pickling
+
+
+def _proxy(mapping: dict[Any, Any]) -> Mapping[Any, Any]:
+    return MappingProxyType(mapping)
+
+
+def _dumps(library: Library) -> bytes:
+    import copyreg
+    import io
+
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    # a mappingproxy cannot be pickled as it is: store its dict, and wrap it again on reading
+    pickler.dispatch_table = {**copyreg.dispatch_table, MappingProxyType: lambda m: (_proxy, (dict(m),))}
+    pickler.dump(library)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------- files
+
+
+def _trusted(folder: Path) -> bool:
+    """Whether entries in ``folder`` may be read: on POSIX, the user owns it and others may not
+    write to it."""
+    if not hasattr(os, "getuid"):
+        return folder.is_dir()
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def _read(entry: Path, key: str, folder: Path) -> Library | None:
+    from .library import Library
+
+    if not _trusted(folder):
+        return None
+    try:
+        raw = entry.read_bytes()
+    except OSError:
+        return None
+    header = MAGIC + key.encode() + b"\n"
+    if not raw.startswith(header) or len(raw) < len(header) + 32:
+        return None
+    checksum, payload = raw[len(header):len(header) + 32], raw[len(header) + 32:]
+    if hashlib.sha256(payload).digest() != checksum:
+        return None
+    try:
+        library = pickle.loads(payload)
+    except Exception:  # any damage means: load afresh
+        return None
+    return library if isinstance(library, Library) else None
+
+
+def _write(entry: Path, key: str, library: Library, folder: Path) -> None:
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _trusted(folder):
+            return
+        payload = _dumps(library)
+        data = MAGIC + key.encode() + b"\n" + hashlib.sha256(payload).digest() + payload
+        handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temp, entry)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+        _prune(folder)
+    except (OSError, pickle.PicklingError):
+        return  # a cache that cannot be written only costs time
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)

@@ -1,0 +1,131 @@
+"""The on-disk library cache: used only for identical files, safe with damage and with two
+processes at once, never a reason for a load to fail."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import checklists
+from checklists import cache, library
+from checklists.library import Library
+
+from .conftest import MINI, REPO, write_layer
+
+
+def _refuse_to_parse(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+
+    def counted(roots: object) -> Library:
+        calls.append(1)
+        raise AssertionError("parsed although the cache holds the library")
+
+    monkeypatch.setattr(library, "_load", counted)
+    return calls
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pickle"))
+
+
+def test_second_load_comes_from_the_cache_and_generates_the_same(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    fresh = checklists.load_library(cache=folder)
+    assert len(_entries(folder)) == 1
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    _refuse_to_parse(monkeypatch)
+    cached = checklists.load_library(cache=folder)
+    assert cached is not fresh and cached.digest == fresh.digest
+    assert list(cached.items) == list(fresh.items)
+    round_file = REPO / "examples" / "round.yaml"
+    from checklists.render.json_out import render
+
+    assert [render(p) for p in cached.generate_round(round_file)] == [
+        render(p) for p in fresh.generate_round(round_file)]
+
+
+def test_any_change_to_a_file_is_seen(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    layer = write_layer(tmp_path / "mini", MINI)
+    first = checklists.load_library(layer, builtin=False, cache=folder)
+    problem_file = next(p for p in layer.rglob("*.yaml") if "problem" in p.parts)
+    text = problem_file.read_text(encoding="utf-8")
+    item = next(i for i in first.items.values() if i.kind == "problem")
+    problem_file.write_text(text.replace(item.spec.text, item.spec.text + "（已改）", 1), encoding="utf-8")
+    second = checklists.load_library(layer, builtin=False, cache=folder)
+    assert second.items[item.id].spec.text == item.spec.text + "（已改）"
+    assert len(_entries(folder)) == 2
+    (layer / "function" / "extra.yaml").write_text(
+        "kind: function\ngroup: t.extra\nsection: basic_facts\nitems: [{id: t.extra.a, text: 新增条目}]\n",
+        encoding="utf-8")
+    third = checklists.load_library(layer, builtin=False, cache=folder)
+    assert "t.extra" in third.groups and "t.extra" not in second.groups
+
+
+def test_a_damaged_entry_is_ignored_and_replaced(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    layer = write_layer(tmp_path / "mini", MINI)
+    first = checklists.load_library(layer, builtin=False, cache=folder)
+    (entry,) = _entries(folder)
+    whole = entry.read_bytes()
+    for damage in (whole[: len(whole) // 2], whole[:-1] + bytes([whole[-1] ^ 1]), b"", b"not a cache entry"):
+        entry.write_bytes(damage)
+        again = checklists.load_library(layer, builtin=False, cache=folder)
+        assert again.digest == first.digest
+        assert cache._read(entry, entry.stem, folder) is not None  # written whole again
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="ownership checks are POSIX only")
+def test_a_folder_others_may_write_to_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    layer = write_layer(tmp_path / "mini", MINI)
+    checklists.load_library(layer, builtin=False, cache=folder)
+    folder.chmod(0o777)
+    calls: list[int] = []
+    real = library._load
+
+    def counted(roots: object) -> Library:
+        calls.append(1)
+        return real(roots)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library, "_load", counted)
+    checklists.load_library(layer, builtin=False, cache=folder)
+    assert calls == [1]
+
+
+def test_an_unwritable_cache_never_fails_a_load(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x")
+    layer = write_layer(tmp_path / "mini", MINI)
+    lib = checklists.load_library(layer, builtin=False, cache=blocked / "cache")
+    assert lib.items
+
+
+def test_errors_are_the_same_with_and_without_the_cache(tmp_path: Path) -> None:
+    layer = write_layer(tmp_path / "mini", {**MINI, "problem/bad.yaml": "kind: problem\ngroup: x\nitems: [{id: a b}]\n"})
+    messages = []
+    for option in (tmp_path / "cache", False):
+        with pytest.raises(checklists.ChecklistsError) as caught:
+            checklists.load_library(layer, builtin=False, cache=option)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1] and "bad.yaml:3" in messages[0]
+    assert not _entries(tmp_path / "cache")
+
+
+def test_two_processes_at_once(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    script = ("import checklists, sys; lib = checklists.load_library(cache=sys.argv[1]); "
+              "print(lib.digest, len(lib.items))")
+    runs = [subprocess.Popen([sys.executable, "-c", script, str(folder)], stdout=subprocess.PIPE, text=True,
+                             cwd=REPO) for _ in range(4)]
+    outputs = [run.communicate(timeout=120)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0, 0]
+    assert len(set(outputs)) == 1
+    assert len(_entries(folder)) == 1
+    assert not list(folder.glob(".*.tmp"))  # no temporary file left behind
+    assert cache.key_for([library.builtin_path()]) in _entries(folder)[0].name
