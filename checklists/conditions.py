@@ -6,8 +6,7 @@ taken from a document.
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -196,25 +195,86 @@ def _test(value: Scalar | None, present: bool, test: AttributeTest | Scalar) -> 
         return False
     if not present:
         return test.exists is False
-    checks: list[bool] = []
-    if test.eq is not None:
-        checks.append(_equal(value, test.eq))
-    if test.ne is not None:
-        checks.append(not _equal(value, test.ne))
-    if test.in_ is not None:
-        checks.append(any(_equal(value, v) for v in test.in_))
-    if test.not_in is not None:
-        checks.append(not any(_equal(value, v) for v in test.not_in))
+    if test.eq is not None and not _equal(value, test.eq):
+        return False
+    if test.ne is not None and _equal(value, test.ne):
+        return False
+    if test.in_ is not None and not any(_equal(value, v) for v in test.in_):
+        return False
+    if test.not_in is not None and any(_equal(value, v) for v in test.not_in):
+        return False
+    if test.gt is None and test.gte is None and test.lt is None and test.lte is None:
+        return True
     number = _number(value)
-    for bound, compare in (
-        (test.gt, operator.gt),
-        (test.gte, operator.ge),
-        (test.lt, operator.lt),
-        (test.lte, operator.le),
-    ):
-        if bound is not None:
-            checks.append(number is not None and bool(compare(number, bound)))
-    return all(checks)
+    if number is None:
+        return False
+    return ((test.gt is None or number > test.gt) and (test.gte is None or number >= test.gte)
+            and (test.lt is None or number < test.lt) and (test.lte is None or number <= test.lte))
+
+
+Predicate = Callable[[Facts], bool]
+
+
+def _always(facts: Facts) -> bool:
+    return True
+
+
+def compiled(condition: Condition | None) -> Predicate:
+    """``condition`` as a function of the facts that gives what :func:`holds` gives, with the
+    work that does not depend on the facts done once, here. For checking one condition against
+    many units."""
+    if condition is None:
+        return _always
+    c = condition
+    checks: list[Predicate] = []
+    if c.types is not None:
+        types = frozenset(c.types)
+        checks.append(lambda f: f.type in types)
+    if c.subtypes is not None:
+        subtypes = frozenset(c.subtypes)
+        checks.append(lambda f: not f.subtypes.isdisjoint(subtypes))
+    for name, test in (c.attributes or {}).items():
+        checks.append(_compiled_test(name, test))
+    if c.signals is not None:
+        signals = frozenset(c.signals)
+        checks.append(lambda f: not f.signals.isdisjoint(signals))
+    if c.modes is not None:
+        modes = frozenset(c.modes)
+        checks.append(lambda f: f.mode in modes)
+    if c.themes is not None:
+        themes = frozenset(c.themes)
+        checks.append(lambda f: f.theme is not None and f.theme in themes)
+    if c.all is not None:
+        every = tuple(compiled(x) for x in c.all)
+        checks.append(lambda f: all(p(f) for p in every))
+    if c.any is not None:
+        some = tuple(compiled(x) for x in c.any)
+        checks.append(lambda f: any(p(f) for p in some))
+    if c.not_ is not None:
+        inner = compiled(c.not_)
+        checks.append(lambda f: not inner(f))
+    if not checks:
+        return _always
+    if len(checks) == 1:
+        return checks[0]
+    joined = tuple(checks)
+    return lambda f: all(p(f) for p in joined)
+
+
+def _compiled_test(name: str, test: AttributeTest | Scalar) -> Predicate:
+    plain_in = (isinstance(test, AttributeTest) and test.in_ is not None
+                and test.model_fields_set <= {"in_"} and not any(isinstance(v, bool) for v in test.in_))
+    if plain_in:
+        # the common 'one of these values' test, as a set lookup (booleans are kept out: True == 1)
+        assert isinstance(test, AttributeTest) and test.in_ is not None
+        allowed = frozenset(test.in_)
+
+        def within(f: Facts) -> bool:
+            value = f.attributes.get(name)
+            return value is not None and not isinstance(value, bool) and value in allowed
+
+        return within
+    return lambda f: _test(f.attributes.get(name), name in f.attributes, test)
 
 
 def _number(value: Scalar | None) -> float | None:

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .conditions import Facts, explain, holds
+from .conditions import Facts, Predicate, compiled, explain, holds
 from .errors import Location, Problem, ResolveError, SchemaError, raise_if
 from .models.common import KIND_TITLES, KINDS, Kind
 from .models.inputs import FINDING_STATUS_LABELS, PreviousFinding, Round, Unit
@@ -68,7 +68,7 @@ class Decision:
     reasons: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     """An item on its way into the pack, before numbering."""
 
@@ -79,12 +79,12 @@ class _Draft:
     programs: list[str]
     provenance: Provenance
     order: tuple[int, int, str, int]
-    raised_by: list[RaisedBy] = field(default_factory=list)
+    raised_by: Sequence[RaisedBy] = ()
     derived_from: str | None = None
     citation: Citation | None = None
-    basis: list[str] = field(default_factory=list)
-    materials: list[str] = field(default_factory=list)
-    methods: list[Any] = field(default_factory=list)
+    basis: Sequence[str] = ()
+    materials: Sequence[str] = ()
+    methods: Sequence[Any] = ()
     department: str | None = None
     period: str | None = None
 
@@ -179,7 +179,11 @@ def _cn_date(day: dt.date) -> str:
 
 def _params(lib: Library, profile: ResolvedProfile, unit: Unit, rnd: Round, review_from: dt.date,
             utype: Any) -> dict[str, str]:
-    values: dict[str, str] = {k: _text(v) for k, v in profile.params.items()}
+    key = ("profile params", profile.id)
+    texts = lib._plans.get(key)
+    if texts is None:  # the same for every unit of the profile: worked out once
+        texts = lib._plans.setdefault(key, {k: _text(v) for k, v in profile.params.items()})
+    values: dict[str, str] = dict(texts)
     values.update({k: _text(v) for k, v in rnd.params.items()})
     values.update({k: _text(v) for k, v in unit.params.items()})
     for name, value in unit.attributes.items():
@@ -277,6 +281,7 @@ class _Candidate:
     template: bool
     not_in_force: str | None  # for a policy version not in force on the round's start
     section_known: bool
+    holds: Predicate  # the item's condition, compiled
 
 
 @dataclass(frozen=True)
@@ -328,7 +333,7 @@ def _make_plan(ctx: Context) -> _Plan:
         made.append(_Candidate(
             item=item, rule=rule, provenance=_provenance(item, rule), programs=programs, out=out,
             template=isinstance(spec, ProblemItemSpec) and spec.template is not None,
-            not_in_force=not_in_force, section_known=_has_section(ctx, item),
+            not_in_force=not_in_force, section_known=_has_section(ctx, item), holds=compiled(item.when),
         ))
     return _Plan(tuple(made), MappingProxyType(versions))
 
@@ -369,7 +374,7 @@ def compose(lib: Library, uin: UnitInput, rnd: Round, record: bool = True) -> tu
             continue
         raised = [unit_signals[t] for t in item.spec.signals if t in unit_signals] if unit_signals else []
         rule, provenance = cand.rule, cand.provenance
-        if not holds(item.when, facts):
+        if not cand.holds(facts):
             if not raised:
                 if record:
                     decisions[item_id] = Decision(item_id, False, rule, [
@@ -477,25 +482,21 @@ def _provenance(item: LibraryItem, rule: str) -> Provenance:
 def _draft(ctx: Context, item: LibraryItem, provenance: Provenance, programs: list[str], raised: list[Any],
            problems: list[Problem], extra: Mapping[str, str] | None = None) -> _Draft:
     spec = item.spec
-    lib = ctx.lib
-    draft = _Draft(
-        id=item.id,
-        kind=item.kind,
-        section=item.section,
-        text=_fill(ctx, spec.text, item, "text", problems, extra),
-        programs=programs,
-        provenance=provenance,
-        order=(1, *item.order),
-        raised_by=[RaisedBy(topic=s.topic, label=lib.signal_topics[s.topic].value.label,
-                            summary=s.summary, source=s.source) for s in raised],
-    )
-    if isinstance(spec, PolicyItemSpec):
+    draft = _Draft(item.id, item.kind, item.section, _fill(ctx, spec.text, item, "text", problems, extra),
+                   programs, provenance, (1, *item.order))
+    if raised:
+        topics = ctx.lib.signal_topics
+        draft.raised_by = tuple(RaisedBy(topic=s.topic, label=topics[s.topic].value.label, summary=s.summary,
+                                         source=s.source) for s in raised)
+    kind = item.kind
+    if kind == "problem":
+        assert isinstance(spec, ProblemItemSpec)
+        draft.basis, draft.materials, draft.methods = spec.basis, spec.materials, spec.methods
+    elif kind == "policy":
+        assert isinstance(spec, PolicyItemSpec)
         draft.citation = spec.citation
-    if isinstance(spec, ProblemItemSpec):
-        draft.basis = list(spec.basis)
-        draft.materials = list(spec.materials)
-        draft.methods = list(spec.methods)
-    if isinstance(spec, SupervisionInfoItemSpec):
+    elif kind == "supervision_info":
+        assert isinstance(spec, SupervisionInfoItemSpec)
         draft.department = spec.department
         if spec.period is not None:
             draft.period = _fill(ctx, spec.period, item, "period", problems, extra)

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from checklists.conditions import Facts, describe, explain, holds
+from checklists.conditions import Facts, compiled, describe, explain, holds
 from checklists.models.common import Condition
 
 FACTS = Facts(
@@ -37,6 +37,10 @@ CASES: list[tuple[dict[str, Any], bool]] = [
     ({"attributes": {"missing": {"ne": 1}}}, False),
     ({"attributes": {"grade": {"gt": 1}}}, False),  # text is never a number
     ({"attributes": {"weak": 1}}, False),  # true is not 1
+    ({"attributes": {"weak": {"in": [1, 2]}}}, False),  # not in a list either
+    ({"attributes": {"petitions": {"in": [12.0, 13]}}}, True),  # 12 is 12.0
+    ({"attributes": {"petitions": {"in": ["12"]}}}, False),  # but not '12'
+    ({"attributes": {"missing": {"in": [1]}}}, False),
     ({"signals": ["petition.land_compensation"]}, True),
     ({"signals": ["audit.sanzi"]}, False),
     ({"modes": ["regular", "elevated"]}, True),
@@ -52,7 +56,9 @@ CASES: list[tuple[dict[str, Any], bool]] = [
 
 @pytest.mark.parametrize(("data", "expected"), CASES)
 def test_holds(data: dict[str, Any], expected: bool) -> None:
-    assert holds(Condition.model_validate(data), FACTS) is expected
+    condition = Condition.model_validate(data)
+    assert holds(condition, FACTS) is expected
+    assert compiled(condition)(FACTS) is expected
 
 
 def test_no_condition_always_holds() -> None:
@@ -69,8 +75,8 @@ def test_words_and_failing_clauses() -> None:
 
 
 def test_holds_agrees_with_the_clauses_on_all_built_in_conditions(builtin: Any) -> None:
-    """``holds`` checks without words; it must agree with ``explain`` (which ``explain`` output uses)
-    for every condition of the built-in library, on every unit of the example rounds."""
+    """``holds`` checks without words and ``compiled`` ahead of the facts; both must agree with
+    ``explain`` for every condition of the built-in library, on every unit of the example rounds."""
     from checklists.resolve import prepare
     from checklists.rounds import read_round
 
@@ -87,5 +93,6 @@ def test_holds_agrees_with_the_clauses_on_all_built_in_conditions(builtin: Any) 
             for condition in conditions:
                 result = holds(condition, facts)
                 assert result == (explain(condition, facts) == []), condition
+                assert compiled(condition)(facts) == result, condition
                 seen[result] += 1
     assert seen[True] > 100 and seen[False] > 100  # both outcomes exercised

@@ -1,0 +1,260 @@
+"""Run every benchmark and print the tables of docs/performance.md (Markdown).
+
+    python benchmarks/run.py            # everything (about ten minutes on two cores)
+    python benchmarks/run.py --quick    # smaller sizes, for a check that it all runs
+
+Not part of the test run. The peer comparison needs compliance-trestle 5.2.0 (the ``bench``
+extra); without it that row says so. Timings are the best of several repeats (wall clock,
+``time.perf_counter``); memory is the peak RSS of a fresh process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path[:0] = [str(REPO), str(HERE)]
+
+import nist  # noqa: E402
+import synthetic  # noqa: E402
+
+import checklists  # noqa: E402
+from checklists.render.json_out import render as json_render  # noqa: E402
+from checklists.rounds import read_round  # noqa: E402
+
+
+def best(fn: Callable[[], Any], number: int = 1, repeat: int = 5) -> float:
+    """Best time of ``repeat`` runs of ``number`` calls, per call, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        times.append((time.perf_counter() - start) / number)
+    return min(times)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.2f} ms"
+
+
+def table(head: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+# ============================================================================ 1. peer workload
+
+
+def peer(work: Path) -> str:
+    root = work / "nist"
+    counts = nist.write_layer(root)
+    lib = checklists.load_library(root, builtin=False, cache=False)
+    selected = nist.check_selection(lib)
+    unit, rnd = nist.unit("moderate"), nist.ROUND
+    pack = lib.generate(unit, rnd)
+    ours = best(lambda: lib.generate(unit, rnd), number=20)
+    serialise = best(lambda: json_render(pack), number=20)
+    cache_dir = work / "nist-cache"
+    checklists.load_library(root, builtin=False, cache=cache_dir)
+    from_cache = best(lambda: checklists.load_library(root, builtin=False, cache=cache_dir).generate(unit, rnd),
+                      repeat=5)
+    rows = [["checklists: MODERATE pack, library loaded (warm)", selected["moderate"], ms(ours)],
+            ["checklists: the same pack serialised to JSON", selected["moderate"], ms(serialise)],
+            ["checklists: library from the disk cache, then the pack", selected["moderate"], ms(from_cache)]]
+    try:
+        workspace = nist.TrestleWorkspace()
+    except (ImportError, OSError, subprocess.CalledProcessError) as exc:
+        rows.append(["compliance-trestle 5.2.0: not installed (pip install -e '.[bench]')", "", str(exc)[:60]])
+        ratio = ""
+    else:
+        try:
+            resolved = workspace.resolve()
+            theirs = best(workspace.resolve, repeat=5)
+        finally:
+            workspace.close()
+        rows.append(["compliance-trestle 5.2.0: ProfileResolver, MODERATE", resolved, ms(theirs)])
+        ratio = (f"\n\nRatio: trestle's resolve / our warm pack = **{theirs / ours:,.0f}x** (target >= 50x); "
+                 f"trestle / (our cached load + pack) = {theirs / from_cache:,.1f}x. "
+                 f"trestle reads and parses the 3 MB catalog on every resolve; our warm figure does "
+                 f"not load the library, the cached one does.")
+    head = (f"Catalog as a layer: {counts['controls']:,} controls in {counts['groups']} groups, "
+            f"{counts['params']:,} parameters; selected LOW/MODERATE/HIGH = {selected['low']}/"
+            f"{selected['moderate']}/{selected['high']} (checked equal to the profiles).\n\n")
+    return head + table(["what", "controls", "time"], rows) + ratio + (
+        f"\n\nPack / JSON serialisation = {ours / serialise:.1f}x (target <= 3x).")
+
+
+# ============================================================================ 2. rounds
+
+
+def scaled_round(n: int) -> dict[str, Any]:
+    """The example round's unit mix repeated to ``n`` units, each with its own id, name and
+    slightly different numbers (so units differ as real ones do)."""
+    rin = read_round(REPO / "examples" / "round.yaml")
+    base = rin.round.model_dump(mode="json", by_alias=True, exclude={"units", "unit_files"}, exclude_none=True)
+    mix = [u.unit.model_dump(mode="json", by_alias=True, exclude_none=True) for u in rin.units]
+    units = []
+    for i in range(n):
+        unit = json.loads(json.dumps(mix[i % len(mix)]))
+        unit["id"] = f"{unit['id']}-{i:05d}"
+        unit["name"] = f"{unit['name']}{i:05d}"
+        factor = 1 + (i % 7) / 10
+        unit["attributes"] = {k: (round(v * factor) if isinstance(v, int) and not isinstance(v, bool) else v)
+                              for k, v in unit.get("attributes", {}).items()}
+        units.append(unit)
+    return {**base, "units": units}
+
+
+def rounds(sizes: list[int], workers: int) -> str:
+    lib = checklists.load_library()
+    from checklists.resolve import compose
+
+    rows = []
+    for n in sizes:
+        data = scaled_round(n)
+        lib.generate_round(scaled_round(8))  # plans worked out once, as in a running service
+        start = time.perf_counter()
+        packs = lib.generate_round(data)
+        whole = time.perf_counter() - start
+        rin = read_round(data)
+        start = time.perf_counter()
+        for u in rin.units:
+            compose(lib, u, rin.round, record=False)
+        composing = time.perf_counter() - start
+        start = time.perf_counter()
+        lib.generate_round(data, workers=workers)
+        threaded = time.perf_counter() - start
+        items = sum(len(p.checklist(k).items) for p in packs for k in ("policy", "function", "supervision_info",
+                                                                      "problem"))
+        rows.append([f"{n:,}", f"{items / n:.0f}", f"{whole:.2f} s", f"{n / whole:,.0f}", f"{composing:.2f} s",
+                     f"{n / threaded:,.0f}"])
+    return table(["units", "items per pack", "generate_round, 1 thread", "units/s",
+                  "compose only (validated)", f"units/s, workers={workers} (threads)"], rows)
+
+
+# ============================================================================ 3. growth
+
+
+def _measure(script: str, *args: str) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(HERE)])}
+    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env,
+                         check=True, timeout=3600)
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+GROWTH = """
+import json, sys, time
+from pathlib import Path
+import checklists, synthetic
+root, cache = Path(sys.argv[1]), sys.argv[2]
+start = time.perf_counter()
+lib = checklists.load_library(root, builtin=False, cache=(False if cache == "off" else cache))
+load = time.perf_counter() - start
+unit = synthetic.unit(0)
+lib.generate(unit, synthetic.ROUND)
+times = []
+for k in range(5):
+    s = time.perf_counter()
+    for _ in range(20):
+        pack = lib.generate(unit, synthetic.ROUND)
+    times.append((time.perf_counter() - s) / 20)
+# peak RSS of this process since it started (ru_maxrss would count the parent's, inherited on fork)
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({"load": load, "unit": min(times), "selected": len(pack.problem.items), "rss_mb": peak / 1024}))
+"""
+
+
+def growth(sizes: list[int], work: Path) -> str:
+    rows = []
+    for n in sizes:
+        root = work / f"syn-{n}"
+        synthetic.write_layer(root, n)
+        cache = work / f"syn-cache-{n}"
+        cold = _measure(GROWTH, str(root), "off")
+        _measure(GROWTH, str(root), str(cache))  # fills the cache
+        warm = _measure(GROWTH, str(root), str(cache))
+        rows.append([f"{n:,}", f"{cold['load']:.2f} s", f"{warm['load']:.3f} s",
+                     f"{warm['load'] / cold['load']:.2f}", cold["selected"], ms(warm["unit"]),
+                     f"{cold['rss_mb']:.0f} MB", f"{warm['rss_mb']:.0f} MB"])
+    return table(["library items", "load, parsing", "load, from cache", "cache / parse", "items selected",
+                  "per unit (warm)", "peak RSS, parsing", "peak RSS, cached"], rows)
+
+
+# ============================================================================ 4. cold start
+
+
+def cold_start(work: Path) -> str:
+    one = work / "one.yaml"
+    data = scaled_round(1)
+    one.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    cli = [sys.executable, "-m", "checklists", "generate", str(one), "--format", "json", "--force", "--out",
+           str(work / "cold-out")]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    subprocess.run(cli, check=True, capture_output=True, env=env)  # fills the library cache
+
+    def run(cmd: list[str], extra: dict[str, str] | None = None) -> float:
+        times = []
+        for _ in range(7):
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True, env={**env, **(extra or {})})
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    empty = run([sys.executable, "-c", "pass"])
+    imported = run([sys.executable, "-c", "import checklists"])
+    generate = run(cli)
+    uncached = run(cli, {"CHECKLISTS_CACHE_DIR": str(work / f"no-such-cache-{time.time()}")})
+    loaded = subprocess.run([sys.executable, "-c", "import sys, checklists; print(sorted(m for m in sys.modules if "
+                             "m.split('.')[0] in ('docx', 'openpyxl', 'jsonschema') or m == 'checklists.cli'))"],
+                            capture_output=True, text=True, env=env, check=True).stdout.strip()
+    rows = [["python -c pass (the interpreter alone)", ms(empty)],
+            ["python -c 'import checklists'", ms(imported)],
+            ["checklists generate, one unit, JSON (library cache filled)", ms(generate)],
+            ["checklists generate, one unit, JSON (no cache: parses the library)", ms(uncached)]]
+    return (table(["process", "median wall time of 7"], rows)
+            + f"\n\nModules of docx, openpyxl, jsonschema and the CLI that `import checklists` loads: {loaded}")
+
+
+# ============================================================================ main
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes only")
+    args = parser.parse_args()
+    round_sizes = [100, 1_000] if args.quick else [100, 1_000, 10_000]
+    growth_sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
+    workers = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="checklists-bench-") as folder:
+        work = Path(folder)
+        os.environ["CHECKLISTS_CACHE_DIR"] = str(work / "cache")
+        print(f"# Benchmarks: checklists {checklists.__version__}\n")
+        print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+              f"{platform.system()} {platform.release()}; command: `python benchmarks/run.py"
+              f"{' --quick' if args.quick else ''}`\n")
+        for title, make in (("1. Peer workload (NIST SP 800-53 rev5, MODERATE)", lambda: peer(work)),
+                            ("2. Rounds of the example unit mix", lambda: rounds(round_sizes, workers)),
+                            ("3. Growth with library size", lambda: growth(growth_sizes, work)),
+                            ("4. Cold start", lambda: cold_start(work))):
+            start = time.perf_counter()
+            body = make()
+            print(f"## {title}\n\n{body}\n\n_(section took {time.perf_counter() - start:.0f} s)_\n", flush=True)
+
+
+if __name__ == "__main__":
+    main()
