@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a user error reported with its location, 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import gc
 import re
 import sys
 from collections.abc import Sequence
@@ -125,6 +126,7 @@ def _generate(args: argparse.Namespace) -> int:
 
     formats = _formats(args.format)
     lib = load_library(*args.library)
+    gc.freeze()  # this process keeps the library to the end: spare the collector walking it again
     rin = read_round(args.round)
     raise_if(check_round(lib, rin), SchemaError)
     out: Path = args.out

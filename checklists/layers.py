@@ -153,7 +153,8 @@ def _misplaced(path: Path, rel: str, shown: str, real_root: Path) -> Problem | N
     if rel != MANIFEST and (top not in FOLDERS or "/" not in rel):
         return Problem(Location(shown), "file is not in a folder the library knows",
                        hint=f"move it into one of: {', '.join(FOLDERS)}/ (or name it {MANIFEST})")
-    if not path.resolve().is_relative_to(real_root):
+    # folders that are links are refused while walking, so only a file itself can lead outside
+    if path.is_symlink() and not path.resolve().is_relative_to(real_root):
         return Problem(Location(shown), "file links to a place outside the library folder",
                        hint="copy the file into the library instead of linking to it")
     return None

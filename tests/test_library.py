@@ -200,3 +200,23 @@ def test_link_error_class(tmp_path: Path) -> None:
     root = write_layer(tmp_path / "lib", {**MINI, "profiles/x.yaml": "id: x\nlabel: X\nextends: nowhere\n"})
     with pytest.raises(LinkError):
         load(root)
+
+
+def test_links_that_lead_outside_the_layer_are_refused(mini: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "x.yaml").write_text("kind: function\ngroup: t.x\nsection: basic_facts\nitems: [{id: t.x.a, text: 外部。}]\n",
+                                    encoding="utf-8")
+    (mini / "function" / "linked.yaml").symlink_to(outside / "x.yaml")
+    (mini / "problem" / "linked_folder").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(checklists.ChecklistsError) as caught:
+        checklists.load_library(mini, builtin=False, cache=False)
+    text = str(caught.value)
+    assert "function/linked.yaml: file links to a place outside the library folder" in text
+    assert "problem/linked_folder: folder is a link; links are not followed" in text
+
+
+def test_a_link_within_the_layer_is_read(mini: Path) -> None:
+    (mini / "function" / "again.yaml").symlink_to(mini / "function" / "t.yaml")
+    with pytest.raises(checklists.ChecklistsError, match="duplicate|defined twice|already"):
+        checklists.load_library(mini, builtin=False, cache=False)  # read, so its ids clash
