@@ -46,6 +46,7 @@ from .models.pack import (
 )
 from .numbering import section_number
 from .params import TemplateError, substitute
+from .params import names as param_names
 from .rounds import UnitInput, check_round, check_unit, read_round, read_unit
 
 if TYPE_CHECKING:
@@ -274,6 +275,7 @@ class _Candidate:
     """An item a plan reaches, with what is decided about it before any unit is looked at."""
 
     item: LibraryItem
+    id: str
     rule: str
     provenance: Provenance
     programs: tuple[str, ...]  # the round's programs the item belongs to
@@ -282,6 +284,8 @@ class _Candidate:
     not_in_force: str | None  # for a policy version not in force on the round's start
     section_known: bool
     holds: Predicate  # the item's condition, compiled
+    signals: tuple[str, ...]  # signal topics that raise it
+    function_section: str | None  # its section, for a function item (the unit's 三定 data may replace it)
 
 
 @dataclass(frozen=True)
@@ -291,8 +295,13 @@ class _Plan:
 
     candidates: tuple[_Candidate, ...]
     versions: Mapping[str, str | None]  # each basis id -> the version in force on the day
+    live: tuple[_Candidate, ...]  # the candidates whose fate depends on the unit
     items: dict[tuple[Any, ...], Item] = field(default_factory=dict, compare=False)
     """Finished items by everything that makes them, for units to share (items are immutable)."""
+    texts: dict[tuple[str | None, ...], str] = field(default_factory=dict, compare=False)
+    """Texts with their parameters filled in, by the text and the values of the names it uses."""
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    """The parameter names each text uses."""
 
 
 SHARED_ITEMS_PER_PLAN = 20_000
@@ -331,11 +340,13 @@ def _make_plan(ctx: Context) -> _Plan:
                 if basis_id not in versions:
                     versions[basis_id] = _version_in_force(lib, basis_id, day)
         made.append(_Candidate(
-            item=item, rule=rule, provenance=_provenance(item, rule), programs=programs, out=out,
+            item=item, id=item_id, rule=rule, provenance=_provenance(item, rule), programs=programs, out=out,
             template=isinstance(spec, ProblemItemSpec) and spec.template is not None,
             not_in_force=not_in_force, section_known=_has_section(ctx, item), holds=compiled(item.when),
+            signals=spec.signals, function_section=item.section if item.kind == "function" else None,
         ))
-    return _Plan(tuple(made), MappingProxyType(versions))
+    live = tuple(c for c in made if c.out is None and not c.template)
+    return _Plan(tuple(made), MappingProxyType(versions), live)
 
 
 TEMPLATE_NOTE = "template: one item is made from it for each unrectified previous finding"
@@ -351,28 +362,25 @@ def compose(lib: Library, uin: UnitInput, rnd: Round, record: bool = True) -> tu
     problems: list[Problem] = []
     facts = ctx.facts
     unit_signals = {s.topic: s for s in ctx.unit.signals}
-    templates: list[_Candidate] = []
     unit_given = {sec for sec, attr in UNIT_SECTIONS.items() if getattr(ctx.unit, attr)}
 
-    for cand in plan.candidates:
+    templates = [c for c in plan.candidates if c.template and c.out is None]
+    for cand in plan.candidates if record else plan.live:
         item = cand.item
-        item_id = item.id
+        item_id = cand.id
         if cand.out is not None:
-            if record:
-                decisions[item_id] = Decision(item_id, False, cand.rule, [cand.out])
+            decisions[item_id] = Decision(item_id, False, cand.rule, [cand.out])
             continue
         if cand.template:
-            templates.append(cand)
-            if record:
-                decisions[item_id] = Decision(item_id, False, cand.rule, [TEMPLATE_NOTE])
+            decisions[item_id] = Decision(item_id, False, cand.rule, [TEMPLATE_NOTE])
             continue
-        if item.kind == "function" and item.section in unit_given:
+        if cand.function_section is not None and cand.function_section in unit_given:
             if record:
                 decisions[item_id] = Decision(item_id, False, cand.rule, [
-                    f"the unit gives its own {UNIT_SECTIONS[item.section]} (三定 data), which replace "
-                    "the typical list"])
+                    f"the unit gives its own {UNIT_SECTIONS[cand.function_section]} (三定 data), which "
+                    "replace the typical list"])
             continue
-        raised = [unit_signals[t] for t in item.spec.signals if t in unit_signals] if unit_signals else []
+        raised = [unit_signals[t] for t in cand.signals if t in unit_signals] if unit_signals else []
         rule, provenance = cand.rule, cand.provenance
         if not cand.holds(facts):
             if not raised:
@@ -391,13 +399,13 @@ def compose(lib: Library, uin: UnitInput, rnd: Round, record: bool = True) -> tu
             continue
         if record:
             decisions[item_id] = Decision(item_id, True, rule)
-        drafts[item_id] = _draft(ctx, item, provenance, list(cand.programs), raised, problems)
+        drafts[item_id] = _draft(ctx, plan, item, provenance, list(cand.programs), raised, problems)
 
     for template in templates:
         for i, finding in enumerate(ctx.unit.previous_findings):
             if finding.status == "rectified":
                 continue
-            draft = _from_finding(ctx, template, finding, i, problems)
+            draft = _from_finding(ctx, plan, template, finding, i, problems)
             drafts[draft.id] = draft
             if record:
                 decisions[draft.id] = Decision(draft.id, True, draft.provenance.rule)
@@ -456,15 +464,34 @@ def _version_in_force(lib: Library, policy_id: str, day: dt.date) -> str | None:
     return None
 
 
-def _fill(ctx: Context, text: str, item: LibraryItem, fieldname: str, problems: list[Problem],
+def _fill(ctx: Context, plan: _Plan, text: str, item: LibraryItem, fieldname: str, problems: list[Problem],
           extra: Mapping[str, str] | None = None) -> str:
+    if "{" not in text and "}" not in text:
+        return text
     values = ctx.params if extra is None else {**ctx.params, **extra}
+    key: tuple[str | None, ...] | None = None
+    if extra is None:  # units of a plan mostly fill a text with the same values: do it once
+        used = plan.names.get(text)
+        if used is None:
+            try:
+                used = tuple(dict.fromkeys(param_names(text)))
+            except TemplateError:
+                used = ()
+            if len(plan.names) < SHARED_ITEMS_PER_PLAN:
+                plan.names[text] = used
+        key = (text, *(values.get(n) for n in used))
+        done = plan.texts.get(key)
+        if done is not None:
+            return done
     try:
-        return substitute(text, values)
+        filled = substitute(text, values)
     except TemplateError as exc:
         problems.append(Problem(item.origin.location, f"item '{item.id}': {exc.message}",
                                 field=fieldname, hint=exc.hint))
         return text
+    if key is not None and len(plan.texts) < SHARED_ITEMS_PER_PLAN:
+        plan.texts[key] = filled
+    return filled
 
 
 def _provenance(item: LibraryItem, rule: str) -> Provenance:
@@ -479,10 +506,10 @@ def _provenance(item: LibraryItem, rule: str) -> Provenance:
     )
 
 
-def _draft(ctx: Context, item: LibraryItem, provenance: Provenance, programs: list[str], raised: list[Any],
-           problems: list[Problem], extra: Mapping[str, str] | None = None) -> _Draft:
+def _draft(ctx: Context, plan: _Plan, item: LibraryItem, provenance: Provenance, programs: list[str],
+           raised: list[Any], problems: list[Problem], extra: Mapping[str, str] | None = None) -> _Draft:
     spec = item.spec
-    draft = _Draft(item.id, item.kind, item.section, _fill(ctx, spec.text, item, "text", problems, extra),
+    draft = _Draft(item.id, item.kind, item.section, _fill(ctx, plan, spec.text, item, "text", problems, extra),
                    programs, provenance, (1, *item.order))
     if raised:
         topics = ctx.lib.signal_topics
@@ -499,11 +526,11 @@ def _draft(ctx: Context, item: LibraryItem, provenance: Provenance, programs: li
         assert isinstance(spec, SupervisionInfoItemSpec)
         draft.department = spec.department
         if spec.period is not None:
-            draft.period = _fill(ctx, spec.period, item, "period", problems, extra)
+            draft.period = _fill(ctx, plan, spec.period, item, "period", problems, extra)
     return draft
 
 
-def _from_finding(ctx: Context, template: _Candidate, finding: PreviousFinding, index: int,
+def _from_finding(ctx: Context, plan: _Plan, template: _Candidate, finding: PreviousFinding, index: int,
                   problems: list[Problem]) -> _Draft:
     extra = {
         "finding.id": finding.id,
@@ -515,7 +542,7 @@ def _from_finding(ctx: Context, template: _Candidate, finding: PreviousFinding, 
     file, line = ctx.unit_input.location_of("previous_findings", index)
     rule = (f"previous finding {finding.id} ({finding.status}) in {file}" + (f":{line}" if line else "")
             + f", from template {item.id}")
-    draft = _draft(ctx, item, _provenance(item, rule), list(template.programs), [], problems, extra)
+    draft = _draft(ctx, plan, item, _provenance(item, rule), list(template.programs), [], problems, extra)
     draft.id = f"{item.id}.{finding.id}"
     draft.derived_from = f"previous_finding:{finding.id}"
     draft.order = (1, *item.order[:2], item.order[2] * 1000 + index)
@@ -541,7 +568,7 @@ def _pull_basis(ctx: Context, plan: _Plan, drafts: dict[str, _Draft], decisions:
                     continue
                 if decisions is not None:
                     decisions[current] = Decision(current, True, rule)
-                drafts[current] = _draft(ctx, policy, _provenance(policy, rule), list(draft.programs), [],
+                drafts[current] = _draft(ctx, plan, policy, _provenance(policy, rule), list(draft.programs), [],
                                          problems)
             else:
                 for p in draft.programs:

@@ -105,6 +105,18 @@ def test_workbook_sheets_rows_and_types(packs: list[checklists.Pack]) -> None:
     assert years and all(isinstance(y, int) for y in years)
 
 
+def test_workbook_never_turns_text_into_a_formula() -> None:
+    lib = checklists.load_library()
+    hostile = '=HYPERLINK("http://example.invalid","点此")'
+    pack = lib.generate({"id": "x", "name": hostile, "type": "village"},
+                        {"id": "r", "name": "轮次", "start": "2026-03-01"})
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_out.render([pack])))
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value == hostile]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert any(isinstance(c.value, str) and hostile in c.value and c.value != hostile  # in longer texts too
+               for ws in book.worksheets for row in ws.iter_rows() for c in row)
+
+
 def test_atomic_folder_leaves_nothing_on_failure(tmp_path: Path) -> None:
     target = tmp_path / "out"
     with pytest.raises(RuntimeError), AtomicFolder(target) as folder:

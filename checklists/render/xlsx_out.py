@@ -46,6 +46,8 @@ def render(packs: Sequence[Pack]) -> bytes:
         for row in ws.iter_rows(min_row=2):
             for cell in row:
                 cell.font, cell.alignment = body_font, wrap
+                if cell.data_type == "f":  # text that starts with '=' stays text, never a formula
+                    cell.data_type = "s"
                 if isinstance(cell.value, dt.date):
                     cell.number_format = "yyyy-mm-dd"
         for i, width in enumerate(widths, start=1):
