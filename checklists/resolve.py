@@ -16,7 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel
 
 from ._version import __version__
 from .conditions import Facts, Predicate, compiled, explain, holds
@@ -296,8 +298,9 @@ class _Plan:
     candidates: tuple[_Candidate, ...]
     versions: Mapping[str, str | None]  # each basis id -> the version in force on the day
     live: tuple[_Candidate, ...]  # the candidates whose fate depends on the unit
-    items: dict[tuple[Any, ...], Item] = field(default_factory=dict, compare=False)
-    """Finished items by everything that makes them, for units to share (items are immutable)."""
+    shared: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False)
+    """Finished output objects (items, sections, material and department requests) by their
+    class and everything that makes them, for units to share: output models are immutable."""
     texts: dict[tuple[str | None, ...], str] = field(default_factory=dict, compare=False)
     """Texts with their parameters filled in, by the text and the values of the names it uses."""
     names: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
@@ -305,7 +308,22 @@ class _Plan:
 
 
 SHARED_ITEMS_PER_PLAN = 20_000
-"""Bounds the items a plan keeps for sharing, so a long-running process does not grow."""
+"""Bounds what a plan keeps for sharing, so a long-running process does not grow."""
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _shared(plan: _Plan, model: type[M], **values: Any) -> M:
+    """``model(**values)``, or the equal one the plan already holds. Every value must be
+    hashable (tuples, not lists); call sites pass the values in a fixed order."""
+    key = (model, *values.values())
+    found = plan.shared.get(key)
+    if found is None:
+        found = model(**values)
+        if len(plan.shared) < SHARED_ITEMS_PER_PLAN:
+            plan.shared[key] = found
+    assert isinstance(found, model)
+    return found
 
 
 def _plan(ctx: Context) -> _Plan:
@@ -438,8 +456,8 @@ def compose(lib: Library, uin: UnitInput, rnd: Round, record: bool = True) -> tu
         function=checklists["function"],
         supervision_info=checklists["supervision_info"],
         problem=checklists["problem"],
-        materials=_materials(lib, checklists["problem"]),
-        requests=_requests(lib, checklists["supervision_info"]),
+        materials=_materials(lib, plan, checklists["problem"]),
+        requests=_requests(lib, plan, checklists["supervision_info"]),
         fingerprint=fingerprint(lib, ctx.unit, rnd),
     )
     return pack, decisions
@@ -637,11 +655,11 @@ def _checklist(ctx: Context, plan: _Plan, kind: Kind, drafts: list[_Draft]) -> C
             continue
         top_n += 1
         top_number = section_number(top_n, 1)
-        sections.append(Section(id=top.id, title=top.title, level=1, number=top_number))
+        sections.append(_shared(plan, Section, id=top.id, title=top.title, level=1, number=top_number))
         items.extend(_numbered(plan, by_section.get(top.id, []), top.id, top_number))
         for sub_n, sub in enumerate(subs, start=1):
             sub_number = section_number(sub_n, 2)
-            sections.append(Section(id=sub.id, title=sub.title, level=2, number=sub_number,
+            sections.append(_shared(plan, Section, id=sub.id, title=sub.title, level=2, number=sub_number,
                                     parent=top.id))
             items.extend(_numbered(plan, by_section[sub.id], sub.id, top_number + sub_number))
     return Checklist(kind=kind, title=KIND_TITLES[kind], sections=sections, items=items)
@@ -649,16 +667,17 @@ def _checklist(ctx: Context, plan: _Plan, kind: Kind, drafts: list[_Draft]) -> C
 
 def _numbered(plan: _Plan, drafts: list[_Draft], section: str, prefix: str) -> list[Item]:
     out = []
-    shared = plan.items
+    shared = plan.shared
     for n, d in enumerate(sorted(drafts, key=lambda d: d.order), start=1):
         outline = f"{prefix}{n}"
         key = None
-        if not d.raised_by and d.derived_from is None:
-            # an item every unit of the plan may share: the same text, number and basis
-            key = (d.id, section, outline, d.text, d.period, tuple(d.programs), tuple(d.basis), d.provenance.rule)
-            item = shared.get(key)
-            if item is not None:
-                out.append(item)
+        if not d.raised_by and d.derived_from is None and d.provenance.layer != "unit":
+            # the same for every unit of the plan that has it with this number, text and basis
+            key = (Item, d.id, section, outline, d.text, d.period, tuple(d.programs), tuple(d.basis),
+                   d.provenance.rule)
+            found = shared.get(key)
+            if found is not None:
+                out.append(found)
                 continue
         item = Item(
             id=d.id, kind=d.kind, section=section, number=n, outline=outline, text=d.text,
@@ -675,21 +694,21 @@ def _numbered(plan: _Plan, drafts: list[_Draft], section: str, prefix: str) -> l
 # =========================================================================== derived views
 
 
-def _materials(lib: Library, problems: Checklist) -> list[MaterialRequest]:
+def _materials(lib: Library, plan: _Plan, problems: Checklist) -> list[MaterialRequest]:
     needed: dict[str, list[str]] = {}
     for item in problems.items:
         for m in item.materials:
             needed.setdefault(m, []).append(item.id)
-    return [MaterialRequest(id=m, label=lib.materials[m].value.label, needed_by=ids)
+    return [_shared(plan, MaterialRequest, id=m, label=lib.materials[m].value.label, needed_by=tuple(ids))
             for m, ids in needed.items()]
 
 
-def _requests(lib: Library, info: Checklist) -> list[DepartmentRequest]:
+def _requests(lib: Library, plan: _Plan, info: Checklist) -> list[DepartmentRequest]:
     asked: dict[str, list[str]] = {}
     for item in info.items:
         if item.department:
             asked.setdefault(item.department, []).append(item.id)
-    return [DepartmentRequest(department=d, label=lib.departments[d].value.label, items=ids)
+    return [_shared(plan, DepartmentRequest, department=d, label=lib.departments[d].value.label, items=tuple(ids))
             for d, ids in asked.items()]
 
 
