@@ -18,5 +18,5 @@ def test_mypy_strict() -> None:
 
 
 def test_ruff() -> None:
-    result = _run("ruff", "check", "checklists", "tests", "benchmarks")
+    result = _run("ruff", "check", "checklists", "tests", "benchmarks", "scripts")
     assert result.returncode == 0, result.stdout + result.stderr
