@@ -97,6 +97,7 @@ def read_layer(root: Path, index: int) -> LayerDocs:
     digest = hashlib.sha256()
     buckets: dict[str, list[Source[Any]]] = {name: [] for name in FOLDERS}
     manifest: LayerManifest | None = None
+    unreadable = False
 
     for path in _yaml_files(root, problems, root_shown):
         rel = path.relative_to(root).as_posix()
@@ -123,11 +124,12 @@ def read_layer(root: Path, index: int) -> LayerDocs:
                 continue
         except ChecklistsError as exc:
             problems.extend(exc.problems)
+            unreadable = unreadable or isinstance(exc, LoadError)
             continue
         buckets[top].append(Source("", index, rel, doc, built))  # named below, once the manifest is read
 
     if problems:
-        raise SchemaError(problems)
+        raise (LoadError if unreadable else SchemaError)(problems)  # a file that cannot be read comes first
     name = manifest.name if manifest else _default_name(root)
     version = manifest.version if manifest else "0"
     named = {k: tuple(Source(name, index, s.rel, s.doc, s.model) for s in v) for k, v in buckets.items()}
@@ -154,7 +156,7 @@ def _misplaced(path: Path, rel: str, shown: str, real_root: Path) -> Problem | N
         return Problem(Location(shown), "file is not in a folder the library knows",
                        hint=f"move it into one of: {', '.join(FOLDERS)}/ (or name it {MANIFEST})")
     # folders that are links are refused while walking, so only a file itself can lead outside
-    if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(real_root):  # a loop stays put
         return Problem(Location(shown), "file links to a place outside the library folder",
                        hint="copy the file into the library instead of linking to it")
     return None

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from . import _resources
 from ._version import __version__
 from .conditions import conjoin, walk
-from .errors import ChecklistsError, LinkError, Location, Problem, SchemaError
+from .errors import ChecklistsError, LinkError, LoadError, Location, Problem, SchemaError
 from .layers import LayerDocs, Source, read_layer
 from .models.common import KINDS, Condition, Kind
 from .models.inputs import Round, Unit
@@ -244,13 +244,15 @@ def load_library(*paths: str | Path, builtin: bool = True, cache: bool | str | P
 def _load(roots: Sequence[Path]) -> Library:
     problems: list[Problem] = []
     layers: list[LayerDocs] = []
+    unreadable = False
     for index, root in enumerate(roots):
         try:
             layers.append(read_layer(root, index))
         except ChecklistsError as exc:
             problems.extend(exc.problems)
+            unreadable = unreadable or isinstance(exc, LoadError)
     if problems:
-        raise SchemaError(problems)
+        raise (LoadError if unreadable else SchemaError)(problems)  # a file that cannot be read comes first
     names: dict[str, Path] = {}
     for layer in layers:
         if layer.name in names:

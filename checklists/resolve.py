@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
+from ._gc import collector_paused
 from ._version import __version__
 from .conditions import Facts, Predicate, compiled, explain, holds
 from .errors import Location, Problem, ResolveError, SchemaError, raise_if
@@ -128,7 +129,8 @@ def generate_round(
     rin = read_round(round)
     raise_if(check_round(lib, rin), SchemaError)
     if workers <= 1 or len(rin.units) < 2:
-        return [compose(lib, u, rin.round, record=False)[0] for u in rin.units]
+        with collector_paused():
+            return [compose(lib, u, rin.round, record=False)[0] for u in rin.units]
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(lambda u: compose(lib, u, rin.round, record=False)[0], rin.units))
 

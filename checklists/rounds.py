@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Mapping
+import math
+import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ChecklistsError, Problem, SchemaError
+from .errors import ChecklistsError, LoadError, Location, Problem, SchemaError, raise_if
 from .layers import shown_path
 from .models.inputs import Round, Unit
-from .validate import build, located
-from .yamlio import Document, JsonPath, load_file
+from .validate import build, field_name, located
+from .yamlio import Document, JsonPath, load_file, unwanted_character
 
 if TYPE_CHECKING:
     from .library import Library
@@ -40,7 +42,28 @@ class RoundInput:
 
 
 def _document(data: Any, name: str) -> Document:
-    return Document(name, _plain(data), {}, {})
+    """A document for data given from Python, refusing text a file could not hold either."""
+    plain = _plain(data)
+    problems = []
+    for path, text in _texts(plain, ()):
+        found = unwanted_character(text)
+        if found is not None:
+            problems.append(Problem(Location(name), found[1], field=field_name(path), hint=found[2]))
+    raise_if(problems, SchemaError)
+    return Document(name, plain, {}, {})
+
+
+def _texts(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    """Every text in ``value`` (keys too) with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key, (*path, key))
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*path, i))
 
 
 def _plain(value: Any) -> Any:
@@ -78,14 +101,34 @@ def round_from_document(doc: Document, folder: Path) -> RoundInput:
     model = build(doc, "round", Round)
     units = [UnitInput(u, doc, ("units", i)) for i, u in enumerate(model.units)]
     problems: list[Problem] = []
-    for name in model.unit_files:
+    unreadable = False
+    for i, name in enumerate(model.unit_files):
+        refused = _refused_unit_file(folder, name)
+        if refused:
+            problems.append(located(doc, ("unit_files", i), *refused))
+            continue
         try:
             units.append(read_unit_file(folder / name))
         except ChecklistsError as exc:
             problems.extend(exc.problems)
+            unreadable = unreadable or isinstance(exc, LoadError)
     if problems:
-        raise SchemaError(problems)
+        raise (LoadError if unreadable else SchemaError)(problems)  # a file that cannot be read comes first
     return RoundInput(model, doc, tuple(units))
+
+
+def _refused_unit_file(folder: Path, name: str) -> tuple[str, str] | None:
+    """Why the unit file ``name`` may not be read for a round in ``folder`` (message, hint), if it
+    may not: it must stand in that folder or below it, also once links are followed."""
+    hint = "keep unit files in the round file's folder (or below it) and name them relative to it, e.g. units/zz.yaml"
+    if "\x00" in name:
+        return "unit file name contains a NUL character", "remove the '\\0' from the name"
+    if Path(name).is_absolute():
+        return f"unit file '{name}' is an absolute path", hint
+    real_folder = os.path.realpath(folder)
+    if os.path.commonpath([real_folder, os.path.realpath(folder / name)]) != real_folder:
+        return f"unit file '{name}' is outside the round file's folder", hint
+    return None
 
 
 def read_unit_file(path: Path) -> UnitInput:
@@ -187,11 +230,13 @@ def check_unit(lib: Library, uin: UnitInput) -> list[Problem]:
 def _attribute_problem(spec: Any, value: Any) -> tuple[str, str] | None:
     kind = spec.type
     if kind == "integer" and (isinstance(value, bool) or not isinstance(value, int)):
-        return f"{spec.label} must be a whole number, got {value!r}", ""
+        return f"{spec.label} must be a whole number, got {value!r}", "write the number without quotes, e.g. 712"
     if kind == "number" and (isinstance(value, bool) or not isinstance(value, int | float)):
-        return f"{spec.label} must be a number, got {value!r}", ""
+        return f"{spec.label} must be a number, got {value!r}", "write the number without quotes, e.g. 86.5"
+    if kind == "number" and not math.isfinite(value):
+        return f"{spec.label} must be a finite number, got {value!r}", "write the number, e.g. 12.5"
     if kind == "boolean" and not isinstance(value, bool):
-        return f"{spec.label} must be true or false, got {value!r}", ""
+        return f"{spec.label} must be true or false, got {value!r}", "write true or false, without quotes"
     if kind in ("string", "enum", "date") and not isinstance(value, str):
         return f"{spec.label} must be text, got {value!r}", f'quote it: "{value}"'
     if kind == "enum" and value not in (spec.values or ()):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -23,7 +24,7 @@ import pydantic
 from . import schemas
 from .errors import Problem, SchemaError
 from .models.common import ALIASED_NAMES
-from .yamlio import Document, JsonPath
+from .yamlio import Document, JsonPath, fullwidth_colon_hint
 
 if TYPE_CHECKING:
     import jsonschema
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 _ID_HINT = "use lower-case ASCII letters, digits, '_', '.' and '-', starting with a letter or digit"
+_NAME_HINT = "use lower-case ASCII letters, digits and '_', starting with a letter"
 _JSON_TYPES = {
     bool: "boolean",
     int: "integer",
@@ -53,13 +55,22 @@ _TYPE_WORDS = {
 
 
 @cache
-def _validator(name: str) -> jsonschema.Draft202012Validator:
+def _validator(name: str) -> jsonschema.protocols.Validator:
     import jsonschema
 
-    schema = schemas.load(name)
-    return jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    extend: Any = jsonschema.validators.extend  # untyped in jsonschema's stubs
+    cls: type[jsonschema.protocols.Validator] = extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
+    return cls(schemas.load(name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[JsonSchemaError]:
+    """The ``pattern`` keyword as the models apply it: in Python a final '$' also matches before a
+    line break at the end, so 'village\\n' would pass the schema and then fail the model."""
+    from jsonschema.exceptions import ValidationError
+
+    whole = pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith(r"\$") else pattern
+    if isinstance(instance, str) and not re.search(whole, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 def field_name(path: Iterable[str | int]) -> str:
@@ -138,7 +149,14 @@ def build_unchecked(doc: Document, data: Any, model: Any, base: JsonPath = ()) -
     except pydantic.ValidationError as exc:
         problems = []
         for err in exc.errors():
-            path = (*base, *(p for p in err["loc"] if isinstance(p, str | int)))
+            loc = err["loc"]
+            if loc and loc[-1] == "[key]":  # a key of a mapping of names (params, attributes)
+                path = (*base, *(p for p in loc[:-1] if isinstance(p, str | int)))
+                hint = _NAME_HINT + (" (parameters may join such names with '.')" if "params" in path else "")
+                problems.append(Problem(doc.location(path, key=True), f"{_show(path[-1])} is not a valid name",
+                                        field=field_name(path), hint=hint))
+                continue
+            path = (*base, *(p for p in loc if isinstance(p, str | int)))
             problems.append(
                 Problem(doc.location(path), err["msg"], field=field_name(path))
             )
@@ -204,8 +222,14 @@ def _message(error: JsonSchemaError) -> tuple[str, str, str]:
         expected_list = expected if isinstance(expected, list) else [expected]
         words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected_list)
         hint = ""
-        if "string" in expected_list and isinstance(value, int | float | bool):
+        if "string" in expected_list and isinstance(value, bool):
+            hint = "quote it: unquoted yes, no, on, off, true and false are read as true or false"
+        elif "string" in expected_list and isinstance(value, int | float):
             hint = f"quote it: \"{value}\""
+        elif "object" in expected_list and isinstance(value, str):
+            hint = fullwidth_colon_hint([value])
+        elif expected_list == ["array"] and isinstance(value, str | int | float):
+            hint = f"write a list, e.g. [{value}]"
         return f"expected {words}, got {shown}", field, hint
     if kind == "enum":
         options = [str(v) for v in _validator_value(error)]
@@ -300,10 +324,12 @@ def _explain_union(
                 yield from _explain(doc, inner, root)
             return
     expected = sorted({w for b in branches for w in _branch_words(b, root)})
+    instance = _instance(error)
     yield Problem(
         doc.location(path),
-        f"expected {' or '.join(expected) if expected else 'another value'}, got {_show(_instance(error))}",
+        f"expected {' or '.join(expected) if expected else 'another value'}, got {_show(instance)}",
         field=field_name(path),
+        hint=fullwidth_colon_hint([instance]) if isinstance(instance, str) and "a mapping" in expected else "",
     )
 
 

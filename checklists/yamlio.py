@@ -5,10 +5,15 @@ and then built into plain JSON-like data by this module, never by PyYAML's const
 only the standard scalar tags are accepted, duplicate keys are errors, and limits on file
 size, nesting depth and the number of nodes built (which stops alias bombs) hold.
 Timestamps stay strings, so that dates are checked by the schema like any other field.
+Only regular files are read; control characters and invisible characters (zero-width
+spaces, bidirectional controls) are refused with their line and column.
 """
 
 from __future__ import annotations
 
+import re
+import stat
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from ._gc import collector_paused
 from .errors import LoadError, Location, Problem
 
 try:  # pragma: no cover - depends on how PyYAML was built
@@ -26,6 +32,20 @@ except ImportError:  # pragma: no cover
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+
+# libyaml's composer recurses once per level of nesting (some ten thousand levels overflow the C
+# stack) and its parser slows down with the square of the depth. A text this short with this few
+# '[', '{', '-' and '?' cannot nest more than a few thousand levels, which is harmless; any other
+# text is first read as a stream of events, which stops at the first level too deep.
+_SHAPE_CHECK_CHARS = 64 * 1024
+_DEPTH_HINT = "no document needs this many levels; look for an unclosed '[' or '{'"
+_SHAPE_CHECK_INDICATORS = 2_000
+
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff"
+_LINE_SEPARATORS = "\x85\u2028\u2029"
+_INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_UNWANTED = re.compile(f"[{_CONTROL}{_LINE_SEPARATORS}{_INVISIBLE}]")
+_FULLWIDTH_COLON_KEY = re.compile(r"^[ \t]*(?:- )?([^\s#'\"：:\[\]{}]+)：")
 
 JsonPath = tuple[str | int, ...]
 
@@ -75,24 +95,52 @@ class Document:
 
 
 def read_bytes(path: Path, shown_as: str) -> bytes:
-    """Read a file's bytes, refusing files over the size limit."""
+    """Read a regular file's bytes, refusing files over the size limit.
+
+    Anything else (a folder, a named pipe, a device such as /dev/zero) is refused before it is
+    opened, since reading it could block or never end.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(
-                Problem(
-                    Location(shown_as),
-                    f"file is {size:,} bytes, larger than the limit of {MAX_FILE_BYTES:,}",
-                    hint="split it into smaller files",
-                )
-            )
-        return path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise LoadError(Problem(Location(shown_as), f"cannot read file: it is {what}",
+                                    hint="name a YAML file"))
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_large(shown_as, info.st_size)
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat
+        if len(raw) > MAX_FILE_BYTES:
+            raise _too_large(shown_as, len(raw))
+        return raw
     except OSError as exc:
-        raise LoadError(Problem(Location(shown_as), f"cannot read file: {exc.strerror}")) from None
+        raise LoadError(Problem(Location(shown_as), f"cannot read file: {exc.strerror}",
+                                hint="check that the file exists and may be read")) from None
+    except ValueError:  # a NUL character in the path
+        raise LoadError(Problem(Location(shown_as), "cannot read file: its name contains a NUL character",
+                                hint="check the file name")) from None
+
+
+def _too_large(shown_as: str, size: int) -> LoadError:
+    return LoadError(
+        Problem(
+            Location(shown_as),
+            f"file is {size:,} bytes or more, larger than the limit of {MAX_FILE_BYTES:,}",
+            hint="split it into smaller files",
+        )
+    )
 
 
 def decode(raw: bytes, shown_as: str) -> str:
-    """Decode bytes as UTF-8 (a BOM is allowed), naming GBK and binary files plainly."""
+    """Decode bytes as UTF-8 (a BOM is allowed), naming UTF-16, GBK and binary files plainly.
+
+    Line breaks are returned as ``\\n`` whether the file used CRLF, CR or LF.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # the byte order mark of UTF-16
+        raise LoadError(
+            Problem(Location(shown_as, 1), "file is not UTF-8; it looks like UTF-16 ('Unicode' in Windows editors)",
+                    hint="save the file as UTF-8, e.g. in Notepad choose 'Save as' > Encoding UTF-8")
+        )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise LoadError(
@@ -111,7 +159,7 @@ def decode(raw: bytes, shown_as: str) -> str:
             message = "file is not UTF-8; it looks like GBK/GB18030 (common from Windows editors)"
             hint = "save the file as UTF-8, e.g. in Notepad choose 'Save as' > Encoding UTF-8"
         raise LoadError(Problem(Location(shown_as, line), message, hint=hint)) from None
-    return text.replace("\r\n", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load_file(path: Path, shown_as: str | None = None) -> Document:
@@ -122,10 +170,23 @@ def load_file(path: Path, shown_as: str | None = None) -> Document:
 
 def load_text(text: str, file: str) -> Document:
     """Parse ``text`` holding exactly one YAML document; ``file`` names it in errors."""
+    _check_characters(text, file)
+    with collector_paused():
+        node = _compose(text, file)
+        if node is None:
+            raise LoadError(Problem(Location(file, 1, 1), "file is empty", hint="write a YAML mapping"))
+        builder = _Builder(file)
+        data = builder.build(node, (), 0)
+    return Document(file, data, builder.marks, builder.key_marks)
+
+
+def _compose(text: str, file: str) -> yaml.Node | None:
     try:
+        if len(text) > _SHAPE_CHECK_CHARS or sum(map(text.count, "[{-?")) > _SHAPE_CHECK_INDICATORS:
+            _check_shape(text, file)
         loader = _Loader(text)
         try:
-            node = loader.get_single_node()
+            node: yaml.Node | None = loader.get_single_node()
         finally:
             loader.dispose()
     except yaml.composer.ComposerError as exc:
@@ -141,11 +202,75 @@ def load_text(text: str, file: str) -> Document:
         raise LoadError(_yaml_problem(file, exc, text)) from None
     except yaml.YAMLError as exc:
         raise LoadError(_yaml_problem(file, exc, text)) from None
-    if node is None:
-        raise LoadError(Problem(Location(file, 1, 1), "file is empty", hint="write a YAML mapping"))
-    builder = _Builder(file)
-    data = builder.build(node, (), 0)
-    return Document(file, data, builder.marks, builder.key_marks)
+    return node
+
+
+def _check_characters(text: str, file: str) -> None:
+    """Refuse the first character ``unwanted_character`` finds, at its line and column."""
+    found = unwanted_character(text)
+    if found is not None:
+        index, message, hint = found
+        line = text.count("\n", 0, index) + 1
+        column = index - text.rfind("\n", 0, index)
+        raise LoadError(Problem(Location(file, line, column), message, hint=hint))
+
+
+def unwanted_character(text: str) -> tuple[int, str, str] | None:
+    """The first control character, line separator other than CR and LF, or invisible character
+    (zero-width spaces and joiners, soft hyphens, bidirectional controls, a BOM inside the text)
+    in ``text``, as (index, message, hint): such characters cannot be seen, yet make texts and
+    ids differ from what they look like."""
+    found = _UNWANTED.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    name = unicodedata.name(char, "")
+    code = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+    if char in _LINE_SEPARATORS:
+        return found.start(), f"line separator {code} is not allowed", "use an ordinary line break"
+    if _CONTROL_RE.match(char):
+        return found.start(), f"control character {code} is not allowed", "delete it; is it a text file?"
+    return (found.start(), f"invisible character {code} is not allowed",
+            "delete it: it cannot be seen, yet makes texts and ids differ from what they look like")
+
+
+def _check_shape(text: str, file: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH and far more than MAX_NODES values, from the parser's
+    events and before any node is composed; stops at the first collection too deep. (A key has a
+    value, so more than twice MAX_NODES nodes, aliases aside, are more than MAX_NODES values;
+    the builder counts exactly.)"""
+    loader = _Loader(text)
+    depth = nodes = 0
+    try:
+        for event in iter(loader.get_event, None):
+            step = _SHAPE_STEPS.get(type(event), 0)
+            if step == 1:
+                if depth > MAX_DEPTH:
+                    raise LoadError(Problem(_mark_location(file, event.start_mark),
+                                            f"nesting is deeper than {MAX_DEPTH} levels", hint=_DEPTH_HINT))
+                depth += 1
+            elif step == -1:
+                depth -= 1
+                continue
+            elif step == 0:
+                continue
+            nodes += 1
+            if nodes > 2 * MAX_NODES + 1:
+                raise LoadError(Problem(_mark_location(file, event.start_mark),
+                                        f"file holds more than {MAX_NODES:,} values",
+                                        hint="split it into smaller files"))
+    finally:
+        loader.dispose()
+
+
+_SHAPE_STEPS: dict[type, int] = {  # 1 opens a level, -1 closes one, 2 is a node, others 0
+    yaml.SequenceStartEvent: 1,
+    yaml.MappingStartEvent: 1,
+    yaml.SequenceEndEvent: -1,
+    yaml.MappingEndEvent: -1,
+    yaml.ScalarEvent: 2,
+}
+_CONTROL_RE = re.compile(f"[{_CONTROL}]")
 
 
 def _mark_location(file: str, mark: Any) -> Location:
@@ -168,11 +293,31 @@ def _yaml_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
     if context:
         message += f" ({context})"
     hint = "check indentation and quoting"
-    if at_tab or "tab" in problem:
+    colon = ""
+    if mark is not None:  # the parser stumbles on the line with the slip or on the next one
+        lines = text.split("\n")
+        first = max(mark.line - 1, 0)
+        colon = fullwidth_colon_hint(lines[first: mark.line + 1], first + 1)
+    if at_tab or re.search(r"\btab\b", problem):
         hint = "YAML does not allow tabs for indentation; use spaces"
+    elif colon:
+        hint = colon
     elif "mapping values are not allowed" in problem:
         hint = "quote text that contains ': '"
     return Problem(_mark_location(file, mark), message, hint=hint)
+
+
+def fullwidth_colon_hint(lines: list[str], first_line: int = 0) -> str:
+    """A hint when one of ``lines`` (numbered from ``first_line``; 0: not from a file) starts with
+    a key followed by a full-width colon '：', which YAML reads as text (a common slip with a
+    Chinese input method); '' otherwise."""
+    for number, line in enumerate(lines, start=first_line):
+        found = _FULLWIDTH_COLON_KEY.match(line)
+        if found:
+            where = f"line {number}" if first_line else "it"
+            return (f"{where} has a full-width colon after '{found.group(1)}'; "
+                    f"write an ASCII colon and a space: '{found.group(1)}: '")
+    return ""
 
 
 class _Builder:
@@ -199,7 +344,7 @@ class _Builder:
                 hint="anchors and aliases may not be used to multiply content",
             )
         if depth > MAX_DEPTH:
-            raise self._fail(node, f"nesting is deeper than {MAX_DEPTH} levels")
+            raise self._fail(node, f"nesting is deeper than {MAX_DEPTH} levels", hint=_DEPTH_HINT)
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
@@ -210,7 +355,13 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
                 raise self._unknown_tag(node)
-            self._resolver.flatten_mapping(node)
+            try:
+                self._resolver.flatten_mapping(node)
+            except yaml.constructor.ConstructorError as exc:
+                mark = exc.problem_mark or node.start_mark
+                raise LoadError(Problem(_mark_location(self.file, mark), f"bad merge key '<<': {exc.problem}",
+                                        hint="'<<' merges a mapping (an alias such as *base) or a list of them")
+                                ) from None
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):

@@ -1,0 +1,28 @@
+"""Pausing the cyclic garbage collector around work that makes many objects and no cycles."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the ``with`` block, then restore it as it was.
+
+    Reading a large document or composing a round makes hundreds of thousands of containers
+    and no reference cycles, yet each batch of new containers sets off a collection that walks
+    every object the process holds (the loaded library included): with the collector running,
+    reading a round of 10,000 units took twice as long, and composing it a third longer.
+    Reference counting still frees everything as usual. The collector is one switch for the
+    process: a collector that was off stays off, and one thread resuming while another is
+    still inside leaves it running, which only costs time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
