@@ -91,6 +91,7 @@ class _Draft:
     methods: Sequence[Any] = ()
     department: str | None = None
     period: str | None = None
+    personal: bool = False  # its text or period names the unit: not shared with other units
 
 
 @dataclass
@@ -484,22 +485,35 @@ def _version_in_force(lib: Library, policy_id: str, day: dt.date) -> str | None:
     return None
 
 
+UNIT_PARAMS = ("unit.", "attr.")
+"""Parameters that differ from unit to unit: a text that names one is the unit's own, and is not
+kept for sharing (it would only crowd out what can be shared)."""
+
+
+def _used_names(plan: _Plan, text: str) -> tuple[str, ...]:
+    used = plan.names.get(text)
+    if used is None:
+        try:
+            used = tuple(dict.fromkeys(param_names(text)))
+        except TemplateError:
+            used = ()
+        if len(plan.names) < SHARED_ITEMS_PER_PLAN:
+            plan.names[text] = used
+    return used
+
+
+def _personal(plan: _Plan, text: str) -> bool:
+    return ("{" in text) and any(n.startswith(UNIT_PARAMS) for n in _used_names(plan, text))
+
+
 def _fill(ctx: Context, plan: _Plan, text: str, item: LibraryItem, fieldname: str, problems: list[Problem],
           extra: Mapping[str, str] | None = None) -> str:
     if "{" not in text and "}" not in text:
         return text
     values = ctx.params if extra is None else {**ctx.params, **extra}
     key: tuple[str | None, ...] | None = None
-    if extra is None:  # units of a plan mostly fill a text with the same values: do it once
-        used = plan.names.get(text)
-        if used is None:
-            try:
-                used = tuple(dict.fromkeys(param_names(text)))
-            except TemplateError:
-                used = ()
-            if len(plan.names) < SHARED_ITEMS_PER_PLAN:
-                plan.names[text] = used
-        key = (text, *(values.get(n) for n in used))
+    if extra is None and not _personal(plan, text):  # units of a plan fill such a text alike: do it once
+        key = (text, *(values.get(n) for n in _used_names(plan, text)))
         done = plan.texts.get(key)
         if done is not None:
             return done
@@ -531,6 +545,7 @@ def _draft(ctx: Context, plan: _Plan, item: LibraryItem, provenance: Provenance,
     spec = item.spec
     draft = _Draft(item.id, item.kind, item.section, _fill(ctx, plan, spec.text, item, "text", problems, extra),
                    programs, provenance, (1, *item.order))
+    draft.personal = _personal(plan, spec.text)
     if raised:
         topics = ctx.lib.signal_topics
         draft.raised_by = tuple(RaisedBy(topic=s.topic, label=topics[s.topic].value.label, summary=s.summary,
@@ -547,6 +562,7 @@ def _draft(ctx: Context, plan: _Plan, item: LibraryItem, provenance: Provenance,
         draft.department = spec.department
         if spec.period is not None:
             draft.period = _fill(ctx, plan, spec.period, item, "period", problems, extra)
+            draft.personal = draft.personal or _personal(plan, spec.period)
     return draft
 
 
@@ -673,7 +689,7 @@ def _numbered(plan: _Plan, drafts: list[_Draft], section: str, prefix: str) -> l
     for n, d in enumerate(sorted(drafts, key=lambda d: d.order), start=1):
         outline = f"{prefix}{n}"
         key = None
-        if not d.raised_by and d.derived_from is None and d.provenance.layer != "unit":
+        if not (d.raised_by or d.personal or d.derived_from is not None or d.provenance.layer == "unit"):
             # the same for every unit of the plan that has it with this number, text and basis
             key = (Item, d.id, section, outline, d.text, d.period, tuple(d.programs), tuple(d.basis),
                    d.provenance.rule)
