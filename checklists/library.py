@@ -148,8 +148,9 @@ class Library:
     policy_versions: Mapping[str, tuple[str, ...]] = field(repr=False)
     digest: str = ""
     _plans: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
-    """Selection plans worked out so far (see ``resolve``): derived from the fields above, never
-    changed once made, so sharing them between threads is safe."""
+    """Selection plans worked out so far (see ``resolve``): derived from the fields above. A plan
+    only ever gains entries, each derived and immutable (shared items, filled texts), so sharing
+    it between threads is safe; it is never stored in the disk cache."""
 
     def __getstate__(self) -> dict[str, Any]:
         state = {f.name: getattr(self, f.name) for f in fields(self)}

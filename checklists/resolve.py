@@ -1,8 +1,9 @@
 """Compose one unit's pack: classify, select, choose versions in force, substitute, number.
 
-The work is done in one pass over the items the unit's profile, the round's programs and its
-theme can reach. Every decision (in or out, and why) is recorded, so that ``explain`` tells
-the same story the pack was built from.
+What depends only on the profile, the round's programs, mode, theme and date is worked out
+once, as a plan kept on the library (``_plan``); a unit then takes one pass over the plan's
+candidates, testing its own conditions. With ``record`` every decision (in or out, and why) is
+kept, so that ``explain`` tells the same story the pack was built from; ``generate`` skips that.
 """
 
 from __future__ import annotations
