@@ -302,6 +302,7 @@ class _Plan:
     candidates: tuple[_Candidate, ...]
     versions: Mapping[str, str | None]  # each basis id -> the version in force on the day
     live: tuple[_Candidate, ...]  # the candidates whose fate depends on the unit
+    templates: tuple[_Candidate, ...]  # previous-finding templates the round's programs reach
     shared: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False)
     """Finished output objects (items, sections, material and department requests) by their
     class and everything that makes them, for units to share: output models are immutable."""
@@ -368,7 +369,8 @@ def _make_plan(ctx: Context) -> _Plan:
             signals=spec.signals, function_section=item.section if item.kind == "function" else None,
         ))
     live = tuple(c for c in made if c.out is None and not c.template)
-    return _Plan(tuple(made), MappingProxyType(versions), live)
+    templates = tuple(c for c in made if c.out is None and c.template)
+    return _Plan(tuple(made), MappingProxyType(versions), live, templates)
 
 
 TEMPLATE_NOTE = "template: one item is made from it for each unrectified previous finding"
@@ -386,7 +388,7 @@ def compose(lib: Library, uin: UnitInput, rnd: Round, record: bool = True) -> tu
     unit_signals = {s.topic: s for s in ctx.unit.signals}
     unit_given = {sec for sec, attr in UNIT_SECTIONS.items() if getattr(ctx.unit, attr)}
 
-    templates = [c for c in plan.candidates if c.template and c.out is None]
+    templates = plan.templates
     for cand in plan.candidates if record else plan.live:
         item = cand.item
         item_id = cand.id

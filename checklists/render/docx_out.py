@@ -306,8 +306,8 @@ def _lists(document: DocxDocument, contents: _Contents, pack: Pack, level: int) 
 def unit_booklet(pack: Pack, marking: str = "内部资料 注意保存") -> bytes:
     """One unit's booklet as .docx bytes: cover, contents, the four lists, the materials list."""
     document = _new_document()
-    _cover(document, marking, f"{pack.unit.name}巡察清单", [_round_lines(pack)[0], _classification(pack),
-                                                           *_round_lines(pack)[1:]])
+    first, *dates = _round_lines(pack)
+    _cover(document, marking, f"{pack.unit.name}巡察清单", [first, _classification(pack), *dates])
     _page_break(document)
     contents = _Contents(document)
     contents.place()
