@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -26,7 +26,7 @@ from ._version import __version__
 from .conditions import Facts, Predicate, compiled, explain, holds
 from .errors import Location, Problem, ResolveError, SchemaError, raise_if
 from .models.common import KIND_TITLES, KINDS, Kind
-from .models.inputs import FINDING_STATUS_LABELS, PreviousFinding, Round, Unit
+from .models.inputs import FINDING_STATUS_LABELS, PreviousFinding, Round, Signal, Unit
 from .models.library import (
     Citation,
     PolicyItemSpec,
@@ -93,6 +93,7 @@ class _Draft:
     department: str | None = None
     period: str | None = None
     personal: bool = False  # its text or period names the unit: not shared with other units
+    source: LibraryItem | tuple[str, int] | None = None  # what a slot remakes it from (see _Slot)
 
 
 @dataclass
@@ -301,15 +302,17 @@ class _Plan:
 
     candidates: tuple[_Candidate, ...]
     versions: Mapping[str, str | None]  # each basis id -> the version in force on the day
-    live: tuple[_Candidate, ...]  # the candidates whose fate depends on the unit
+    live: tuple[_Candidate, ...]  # the candidates whose fate depends on the unit (in force, not templates)
     templates: tuple[_Candidate, ...]  # previous-finding templates the round's programs reach
     shared: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False)
     """Finished output objects (items, sections, material and department requests) by their
     class and everything that makes them, for units to share: output models are immutable."""
     texts: dict[tuple[str | None, ...], str] = field(default_factory=dict, compare=False)
     """Texts with their parameters filled in, by the text and the values of the names it uses."""
-    names: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
-    """The parameter names each text uses."""
+    uses: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict, compare=False)
+    """The parameter names each text uses, and whether one of them is the unit's own."""
+    skeletons: dict[tuple[Any, ...], _Skeleton] = field(default_factory=dict, compare=False)
+    """Pack skeletons by what units chose (see ``compose``)."""
 
 
 SHARED_ITEMS_PER_PLAN = 20_000
@@ -368,7 +371,7 @@ def _make_plan(ctx: Context) -> _Plan:
             not_in_force=not_in_force, section_known=_has_section(ctx, item), holds=compiled(item.when),
             signals=spec.signals, function_section=item.section if item.kind == "function" else None,
         ))
-    live = tuple(c for c in made if c.out is None and not c.template)
+    live = tuple(c for c in made if c.out is None and not c.template and c.not_in_force is None)
     templates = tuple(c for c in made if c.out is None and c.template)
     return _Plan(tuple(made), MappingProxyType(versions), live, templates)
 
@@ -376,80 +379,214 @@ def _make_plan(ctx: Context) -> _Plan:
 TEMPLATE_NOTE = "template: one item is made from it for each unrectified previous finding"
 
 
+class _Chosen(NamedTuple):
+    """A live candidate the unit takes: its condition holds, or a signal of the unit raises it."""
+
+    cand: _Candidate
+    rule: str
+    provenance: Provenance
+    raised: tuple[Signal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """A numbered place in a skeleton whose item is each unit's own: its text names the unit, a
+    signal of the unit raised it, or it comes from the unit's previous findings or 三定 data."""
+
+    source: LibraryItem | tuple[str, int]  # a library item, or ("finding" | "unit", n): the unit's n-th
+    provenance: Provenance  # for a library item; the others carry their own
+    section: str
+    number: int
+    outline: str
+    programs: tuple[str, ...]
+    basis: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Skeleton:
+    """What the packs of a plan's units share when they take the same items: per kind the sections
+    and numbered items, finished where they are alike for all such units and slots where not."""
+
+    lists: Mapping[Kind, tuple[tuple[Section, ...], tuple[Item | _Slot, ...]]]
+    ready: Mapping[Kind, Checklist]  # finished checklists, for the kinds without slots
+    materials: tuple[MaterialRequest, ...] | None  # None when it names items from the unit's findings
+    requests: tuple[DepartmentRequest, ...] | None  # None when a supervision item is the unit's own
+    pulled: tuple[tuple[str, str], ...]  # policies added as some problem's basis, with the rule
+
+
+SKELETONS_PER_PLAN = 2_000
+"""Bounds the skeletons a plan keeps (one per distinct selection of items)."""
+
+
 def compose(lib: Library, uin: UnitInput, rnd: Round, record: bool = True) -> tuple[Pack, dict[str, Decision]]:
     """The pack for one checked unit in one checked round, and (when ``record``) every decision
-    taken; without ``record`` the decisions are not kept, which is quicker."""
+    taken; without ``record`` the decisions are not kept, which is quicker.
+
+    A unit is composed in three steps: it chooses its items from the plan (``_choose``); the
+    skeleton of a pack with those items is built, or taken from the plan when a unit made the
+    same choice before (``_skeleton``); the unit's own items are then made into its slots
+    (``_assemble``). Every unit goes through the same steps, so a reused skeleton gives the
+    same pack as a new one.
+    """
     ctx = prepare(lib, uin, rnd)
     plan = _plan(ctx)
-    decisions: dict[str, Decision] = {}
-    drafts: dict[str, _Draft] = {}
+    decisions: dict[str, Decision] | None = {} if record else None
     problems: list[Problem] = []
+    chosen = _choose(ctx, plan, decisions, problems)
+    findings = [(i, f) for i, f in enumerate(ctx.unit.previous_findings) if f.status != "rectified"]
+    if decisions is not None:
+        for template in plan.templates:
+            for i, finding in findings:
+                draft_id = f"{template.id}.{finding.id}"
+                decisions[draft_id] = Decision(draft_id, True, _finding_rule(ctx, template.item, finding, i))
+    if findings and not plan.templates:
+        problems.append(Problem(
+            Location(uin.doc.location((*uin.base, "previous_findings")).file),
+            f"the unit has {len(findings)} unrectified previous finding(s) but profile "
+            f"'{ctx.profile.id}' reaches no previous_finding template item",
+            field="previous_findings",
+            hint="add a problem item with 'template: previous_finding' to a group the profile includes",
+        ))
+    key = _skeleton_key(ctx, chosen, len(findings))
+    skeleton = None if problems else plan.skeletons.get(key)
+    if skeleton is None:
+        skeleton = _skeleton(ctx, plan, chosen, findings, problems)
+        if len(plan.skeletons) < SKELETONS_PER_PLAN:
+            plan.skeletons[key] = skeleton
+    if decisions is not None:
+        for policy_id, rule in skeleton.pulled:
+            decisions[policy_id] = Decision(policy_id, True, rule)
+    return _assemble(ctx, plan, skeleton, chosen, findings), decisions or {}
+
+
+def _choose(ctx: Context, plan: _Plan, decisions: dict[str, Decision] | None,
+            problems: list[Problem]) -> list[_Chosen]:
+    """The plan's candidates the unit takes, in library order; with ``decisions``, why each
+    candidate is in or out."""
     facts = ctx.facts
     unit_signals = {s.topic: s for s in ctx.unit.signals}
     unit_given = {sec for sec, attr in UNIT_SECTIONS.items() if getattr(ctx.unit, attr)}
-
-    templates = plan.templates
-    for cand in plan.candidates if record else plan.live:
+    chosen: list[_Chosen] = []
+    for cand in plan.candidates if decisions is not None else plan.live:
         item = cand.item
         item_id = cand.id
-        if cand.out is not None:
-            decisions[item_id] = Decision(item_id, False, cand.rule, [cand.out])
-            continue
-        if cand.template:
-            decisions[item_id] = Decision(item_id, False, cand.rule, [TEMPLATE_NOTE])
+        if cand.out is not None or cand.template:  # only with decisions: the live ones are neither
+            if decisions is not None:
+                decisions[item_id] = Decision(item_id, False, cand.rule,
+                                              [cand.out if cand.out is not None else TEMPLATE_NOTE])
             continue
         if cand.function_section is not None and cand.function_section in unit_given:
-            if record:
+            if decisions is not None:
                 decisions[item_id] = Decision(item_id, False, cand.rule, [
                     f"the unit gives its own {UNIT_SECTIONS[cand.function_section]} (三定 data), which "
                     "replace the typical list"])
             continue
-        raised = [unit_signals[t] for t in cand.signals if t in unit_signals] if unit_signals else []
+        raised = (tuple(unit_signals[t] for t in cand.signals if t in unit_signals)
+                  if unit_signals and cand.signals else ())
         rule, provenance = cand.rule, cand.provenance
         if not cand.holds(facts):
             if not raised:
-                if record:
+                if decisions is not None:
                     decisions[item_id] = Decision(item_id, False, rule, [
                         f"condition fails: {r}" for r in explain(item.when, facts)])
                 continue
             rule = f"signal {raised[0].topic} adds it"
             provenance = _provenance(item, rule)
         if cand.not_in_force is not None:
-            if record:
+            if decisions is not None:
                 decisions[item_id] = Decision(item_id, False, cand.rule, [cand.not_in_force])
             continue
         if not cand.section_known:
             problems.append(_missing_section(ctx, item, rule))
             continue
-        if record:
+        if decisions is not None:
             decisions[item_id] = Decision(item_id, True, rule)
-        drafts[item_id] = _draft(ctx, plan, item, provenance, list(cand.programs), raised, problems)
+        chosen.append(_Chosen(cand, rule, provenance, raised))
+    return chosen
 
-    for template in templates:
-        for i, finding in enumerate(ctx.unit.previous_findings):
-            if finding.status == "rectified":
-                continue
-            draft = _from_finding(ctx, plan, template, finding, i, problems)
-            drafts[draft.id] = draft
-            if record:
-                decisions[draft.id] = Decision(draft.id, True, draft.provenance.rule)
-    open_findings = [f for f in ctx.unit.previous_findings if f.status != "rectified"]
-    if open_findings and not templates:
-        problems.append(Problem(
-            Location(uin.doc.location((*uin.base, "previous_findings")).file),
-            f"the unit has {len(open_findings)} unrectified previous finding(s) but profile "
-            f"'{ctx.profile.id}' reaches no previous_finding template item",
-            field="previous_findings",
-            hint="add a problem item with 'template: previous_finding' to a group the profile includes",
-        ))
 
-    _pull_basis(ctx, plan, drafts, decisions if record else None, problems)
-    _unit_function_items(ctx, drafts)
+def _skeleton_key(ctx: Context, chosen: list[_Chosen], open_findings: int) -> tuple[Any, ...]:
+    """What a unit's skeleton depends on: the items chosen (and which a signal raised), the number
+    of its open findings and of its own 三定 entries, and every parameter not the unit's own."""
+    unit = ctx.unit
+    return (
+        tuple(c.cand.id if not c.raised else (c.cand.id, c.rule) for c in chosen),
+        open_findings,
+        len(unit.attributes),
+        tuple(len(getattr(unit, attr)) for attr in UNIT_SECTIONS.values()),
+        tuple(kv for kv in ctx.params.items() if not kv[0].startswith(UNIT_PARAMS)),
+    )
+
+
+def _skeleton(ctx: Context, plan: _Plan, chosen: list[_Chosen], findings: list[tuple[int, PreviousFinding]],
+              problems: list[Problem]) -> _Skeleton:
+    """Draft the chosen items, the items from the unit's findings, the policies their basis needs
+    and the unit's own function items; order and number them; share what is alike."""
+    drafts: dict[str, _Draft] = {}
+    for c in chosen:
+        drafts[c.cand.id] = _draft(ctx, plan, c.cand.item, c.provenance, list(c.cand.programs), c.raised,
+                                   problems)
+    for n, draft in enumerate(_finding_drafts(ctx, plan, findings, problems)):
+        draft.source = ("finding", n)
+        drafts[draft.id] = draft
+    pulled = _pull_basis(ctx, plan, drafts, problems)
+    for n, draft in enumerate(_unit_function_drafts(ctx)):
+        draft.source = ("unit", n)
+        drafts[draft.id] = draft
     if problems:
         raise ResolveError(problems)
-    checklists = {kind: _checklist(ctx, plan, kind, [d for d in drafts.values() if d.kind == kind])
-                  for kind in KINDS}
-    pack = Pack(
+    lists = {kind: _numbered_sections(ctx, plan, kind, [d for d in drafts.values() if d.kind == kind])
+             for kind in KINDS}
+    ready = {kind: Checklist(kind=kind, title=KIND_TITLES[kind], sections=sections, items=entries)
+             for kind, (sections, entries) in lists.items() if not any(isinstance(e, _Slot) for e in entries)}
+    materials = tuple(_materials(ctx.lib, plan, ready["problem"].items)) if "problem" in ready else None
+    requests = (tuple(_requests(ctx.lib, plan, ready["supervision_info"].items))
+                if "supervision_info" in ready else None)
+    return _Skeleton(MappingProxyType(lists), MappingProxyType(ready), materials, requests, tuple(pulled))
+
+
+def _assemble(ctx: Context, plan: _Plan, skeleton: _Skeleton, chosen: list[_Chosen],
+              findings: list[tuple[int, PreviousFinding]]) -> Pack:
+    """The unit's pack: the skeleton with the unit's own items made into its slots."""
+    lib, rnd = ctx.lib, ctx.round
+    problems: list[Problem] = []
+    raised = {c.cand.id: c.raised for c in chosen if c.raised}
+    own: dict[str, list[_Draft]] = {}  # the unit's finding and function drafts, made when first needed
+
+    def made(slot: _Slot) -> Item:
+        source = slot.source
+        if isinstance(source, tuple):
+            what, n = source
+            if what not in own:
+                own[what] = (_finding_drafts(ctx, plan, findings, problems) if what == "finding"
+                             else _unit_function_drafts(ctx))
+            d = own[what][n]
+        else:
+            d = _draft(ctx, plan, source, slot.provenance, [], raised.get(source.id, ()), problems)
+        return Item(
+            id=d.id, kind=d.kind, section=slot.section, number=slot.number, outline=slot.outline, text=d.text,
+            programs=slot.programs, raised_by=d.raised_by, derived_from=d.derived_from,
+            citation=d.citation, basis=slot.basis, materials=d.materials, methods=d.methods,
+            department=d.department, period=d.period, provenance=d.provenance,
+        )
+
+    checklists: dict[Kind, Checklist] = {}
+    for kind in KINDS:
+        ready = skeleton.ready.get(kind)
+        if ready is None:
+            sections, entries = skeleton.lists[kind]
+            ready = Checklist(kind=kind, title=KIND_TITLES[kind], sections=sections,
+                              items=[e if isinstance(e, Item) else made(e) for e in entries])
+        checklists[kind] = ready
+    if problems:
+        raise ResolveError(problems)
+    materials = skeleton.materials
+    if materials is None:
+        materials = tuple(_materials(lib, plan, checklists["problem"].items))
+    requests = skeleton.requests
+    if requests is None:
+        requests = tuple(_requests(lib, plan, checklists["supervision_info"].items))
+    return Pack(
         generator=f"checklists {__version__}",
         layers=[LayerInfo(name=ly.name, version=ly.version, digest=ly.digest) for ly in lib.layers],
         round=RoundInfo(
@@ -462,11 +599,10 @@ def compose(lib: Library, uin: UnitInput, rnd: Round, record: bool = True) -> tu
         function=checklists["function"],
         supervision_info=checklists["supervision_info"],
         problem=checklists["problem"],
-        materials=_materials(lib, plan, checklists["problem"]),
-        requests=_requests(lib, plan, checklists["supervision_info"]),
+        materials=materials,
+        requests=requests,
         fingerprint=fingerprint(lib, ctx.unit, rnd),
     )
-    return pack, decisions
 
 
 def _has_section(ctx: Context, item: LibraryItem) -> bool:
@@ -493,20 +629,22 @@ UNIT_PARAMS = ("unit.", "attr.")
 kept for sharing (it would only crowd out what can be shared)."""
 
 
-def _used_names(plan: _Plan, text: str) -> tuple[str, ...]:
-    used = plan.names.get(text)
-    if used is None:
+def _uses(plan: _Plan, text: str) -> tuple[tuple[str, ...], bool]:
+    """The parameter names ``text`` uses, and whether one of them is the unit's own."""
+    found = plan.uses.get(text)
+    if found is None:
         try:
-            used = tuple(dict.fromkeys(param_names(text)))
+            names = tuple(dict.fromkeys(param_names(text)))
         except TemplateError:
-            used = ()
-        if len(plan.names) < SHARED_ITEMS_PER_PLAN:
-            plan.names[text] = used
-    return used
+            names = ()
+        found = (names, any(n.startswith(UNIT_PARAMS) for n in names))
+        if len(plan.uses) < SHARED_ITEMS_PER_PLAN:
+            plan.uses[text] = found
+    return found
 
 
 def _personal(plan: _Plan, text: str) -> bool:
-    return ("{" in text) and any(n.startswith(UNIT_PARAMS) for n in _used_names(plan, text))
+    return ("{" in text) and _uses(plan, text)[1]
 
 
 def _fill(ctx: Context, plan: _Plan, text: str, item: LibraryItem, fieldname: str, problems: list[Problem],
@@ -515,8 +653,9 @@ def _fill(ctx: Context, plan: _Plan, text: str, item: LibraryItem, fieldname: st
         return text
     values = ctx.params if extra is None else {**ctx.params, **extra}
     key: tuple[str | None, ...] | None = None
-    if extra is None and not _personal(plan, text):  # units of a plan fill such a text alike: do it once
-        key = (text, *(values.get(n) for n in _used_names(plan, text)))
+    names, personal = _uses(plan, text)
+    if extra is None and not personal:  # units of a plan fill such a text alike: do it once
+        key = (text, *(values.get(n) for n in names))
         done = plan.texts.get(key)
         if done is not None:
             return done
@@ -544,10 +683,11 @@ def _provenance(item: LibraryItem, rule: str) -> Provenance:
 
 
 def _draft(ctx: Context, plan: _Plan, item: LibraryItem, provenance: Provenance, programs: list[str],
-           raised: list[Any], problems: list[Problem], extra: Mapping[str, str] | None = None) -> _Draft:
+           raised: Sequence[Signal], problems: list[Problem], extra: Mapping[str, str] | None = None) -> _Draft:
     spec = item.spec
     draft = _Draft(item.id, item.kind, item.section, _fill(ctx, plan, spec.text, item, "text", problems, extra),
                    programs, provenance, (1, *item.order))
+    draft.source = item
     draft.personal = _personal(plan, spec.text)
     if raised:
         topics = ctx.lib.signal_topics
@@ -578,20 +718,33 @@ def _from_finding(ctx: Context, plan: _Plan, template: _Candidate, finding: Prev
         "finding.status": FINDING_STATUS_LABELS[finding.status],
     }
     item = template.item
-    file, line = ctx.unit_input.location_of("previous_findings", index)
-    rule = (f"previous finding {finding.id} ({finding.status}) in {file}" + (f":{line}" if line else "")
-            + f", from template {item.id}")
-    draft = _draft(ctx, plan, item, _provenance(item, rule), list(template.programs), [], problems, extra)
+    rule = _finding_rule(ctx, item, finding, index)
+    draft = _draft(ctx, plan, item, _provenance(item, rule), list(template.programs), (), problems, extra)
     draft.id = f"{item.id}.{finding.id}"
     draft.derived_from = f"previous_finding:{finding.id}"
     draft.order = (1, *item.order[:2], item.order[2] * 1000 + index)
     return draft
 
 
-def _pull_basis(ctx: Context, plan: _Plan, drafts: dict[str, _Draft], decisions: dict[str, Decision] | None,
-                problems: list[Problem]) -> None:
-    """Point every problem's basis at the version in force, adding policies it needs."""
+def _finding_rule(ctx: Context, item: LibraryItem, finding: PreviousFinding, index: int) -> str:
+    file, line = ctx.unit_input.location_of("previous_findings", index)
+    return (f"previous finding {finding.id} ({finding.status}) in {file}" + (f":{line}" if line else "")
+            + f", from template {item.id}")
+
+
+def _finding_drafts(ctx: Context, plan: _Plan, findings: list[tuple[int, PreviousFinding]],
+                    problems: list[Problem]) -> list[_Draft]:
+    """An item for each of the unit's open findings from each template the plan reaches."""
+    return [_from_finding(ctx, plan, template, finding, i, problems)
+            for template in plan.templates for i, finding in findings]
+
+
+def _pull_basis(ctx: Context, plan: _Plan, drafts: dict[str, _Draft],
+                problems: list[Problem]) -> list[tuple[str, str]]:
+    """Point every problem's basis at the version in force, adding policies it needs; the policies
+    added, with the rule."""
     lib, day = ctx.lib, ctx.round.start
+    pulled: list[tuple[str, str]] = []
     for draft in [d for d in drafts.values() if d.kind == "problem"]:
         resolved: list[str] = []
         for basis_id in draft.basis:
@@ -605,9 +758,8 @@ def _pull_basis(ctx: Context, plan: _Plan, drafts: dict[str, _Draft], decisions:
                 if not _has_section(ctx, policy):
                     problems.append(_missing_section(ctx, policy, rule))
                     continue
-                if decisions is not None:
-                    decisions[current] = Decision(current, True, rule)
-                drafts[current] = _draft(ctx, plan, policy, _provenance(policy, rule), list(draft.programs), [],
+                pulled.append((current, rule))
+                drafts[current] = _draft(ctx, plan, policy, _provenance(policy, rule), list(draft.programs), (),
                                          problems)
             else:
                 for p in draft.programs:
@@ -621,27 +773,30 @@ def _pull_basis(ctx: Context, plan: _Plan, drafts: dict[str, _Draft], decisions:
             problems.append(Problem(where, f"no policy in its basis is in force on {day.isoformat()}",
                                     field="basis", hint="add the version in force to the basis"))
         draft.basis = resolved
+    return pulled
 
 
-def _unit_function_items(ctx: Context, drafts: dict[str, _Draft]) -> None:
+def _unit_function_drafts(ctx: Context) -> list[_Draft]:
     """Function items from the unit's own data: its attributes and 三定 lists."""
     unit = ctx.unit
     utype = ctx.lib.unit_types[unit.type].value
     programs = list(ctx.programs)
+    drafts = []
     for n, (name, value) in enumerate(unit.attributes.items()):
         spec = utype.attributes[name]
         text = f"{spec.label}：{_text(value)}{spec.unit or ''}"
-        _add_unit_item(ctx, drafts, f"unit.attr.{name}", "basic_facts", text, ("attributes", name), n,
-                       programs)
+        drafts.append(_unit_draft(ctx, f"unit.attr.{name}", "basic_facts", text, ("attributes", name), n,
+                                  programs))
     for section, attr in UNIT_SECTIONS.items():
         for n, entry in enumerate(getattr(unit, attr)):
-            _add_unit_item(ctx, drafts, f"unit.{attr}.{n + 1}", section, entry, (attr, n), n, programs)
+            drafts.append(_unit_draft(ctx, f"unit.{attr}.{n + 1}", section, entry, (attr, n), n, programs))
+    return drafts
 
 
-def _add_unit_item(ctx: Context, drafts: dict[str, _Draft], item_id: str, section: str, text: str,
-                   path: tuple[str | int, ...], n: int, programs: list[str]) -> None:
+def _unit_draft(ctx: Context, item_id: str, section: str, text: str, path: tuple[str | int, ...], n: int,
+                programs: list[str]) -> _Draft:
     file, line = ctx.unit_input.location_of(*path)
-    drafts[item_id] = _Draft(
+    return _Draft(
         id=item_id, kind="function", section=section, text=text, programs=programs,
         provenance=Provenance(layer="unit", file=file, line=line, rule="the unit's own data"),
         order=(0, 0, "", n),
@@ -651,7 +806,9 @@ def _add_unit_item(ctx: Context, drafts: dict[str, _Draft], item_id: str, sectio
 # =========================================================================== order and number
 
 
-def _checklist(ctx: Context, plan: _Plan, kind: Kind, drafts: list[_Draft]) -> Checklist:
+def _numbered_sections(ctx: Context, plan: _Plan, kind: Kind,
+                       drafts: list[_Draft]) -> tuple[tuple[Section, ...], tuple[Item | _Slot, ...]]:
+    """The sections of ``kind`` that have items, in the profile's order, and their items numbered."""
     specs = ctx.profile.sections.get(kind, ())
     by_section: dict[str, list[_Draft]] = {}
     for d in drafts:
@@ -668,7 +825,7 @@ def _checklist(ctx: Context, plan: _Plan, kind: Kind, drafts: list[_Draft]) -> C
         if s.parent is not None:
             children.setdefault(s.parent, []).append(s)
     sections: list[Section] = []
-    items: list[Item] = []
+    items: list[Item | _Slot] = []
     top_n = 0
     for top in tops:
         subs = [c for c in children.get(top.id, []) if by_section.get(c.id)]
@@ -683,30 +840,33 @@ def _checklist(ctx: Context, plan: _Plan, kind: Kind, drafts: list[_Draft]) -> C
             sections.append(_shared(plan, Section, id=sub.id, title=sub.title, level=2, number=sub_number,
                                     parent=top.id))
             items.extend(_numbered(plan, by_section[sub.id], sub.id, top_number + sub_number))
-    return Checklist(kind=kind, title=KIND_TITLES[kind], sections=sections, items=items)
+    return tuple(sections), tuple(items)
 
 
-def _numbered(plan: _Plan, drafts: list[_Draft], section: str, prefix: str) -> list[Item]:
-    out = []
+def _numbered(plan: _Plan, drafts: list[_Draft], section: str, prefix: str) -> list[Item | _Slot]:
+    """The drafts of a section in order, numbered: a finished item where it is alike for every
+    unit that has it with this number, text and basis, and a slot where it is the unit's own."""
+    out: list[Item | _Slot] = []
     shared = plan.shared
     for n, d in enumerate(sorted(drafts, key=lambda d: d.order), start=1):
         outline = f"{prefix}{n}"
-        key = None
-        if not (d.raised_by or d.personal or d.derived_from is not None or d.provenance.layer == "unit"):
-            # the same for every unit of the plan that has it with this number, text and basis
-            key = (Item, d.id, section, outline, d.text, d.period, tuple(d.programs), tuple(d.basis),
-                   d.provenance.rule)
-            found = shared.get(key)
-            if found is not None:
-                out.append(found)
-                continue
+        if d.raised_by or d.personal or d.derived_from is not None or d.provenance.layer == "unit":
+            assert d.source is not None
+            out.append(_Slot(d.source, d.provenance, section, n, outline, tuple(d.programs), tuple(d.basis)))
+            continue
+        key = (Item, d.id, section, outline, d.text, d.period, tuple(d.programs), tuple(d.basis),
+               d.provenance.rule)
+        found = shared.get(key)
+        if found is not None:
+            out.append(found)
+            continue
         item = Item(
             id=d.id, kind=d.kind, section=section, number=n, outline=outline, text=d.text,
             programs=d.programs, raised_by=d.raised_by, derived_from=d.derived_from,
             citation=d.citation, basis=d.basis, materials=d.materials, methods=d.methods,
             department=d.department, period=d.period, provenance=d.provenance,
         )
-        if key is not None and len(shared) < SHARED_ITEMS_PER_PLAN:
+        if len(shared) < SHARED_ITEMS_PER_PLAN:
             shared[key] = item
         out.append(item)
     return out
@@ -715,18 +875,18 @@ def _numbered(plan: _Plan, drafts: list[_Draft], section: str, prefix: str) -> l
 # =========================================================================== derived views
 
 
-def _materials(lib: Library, plan: _Plan, problems: Checklist) -> list[MaterialRequest]:
+def _materials(lib: Library, plan: _Plan, problems: Sequence[Item]) -> list[MaterialRequest]:
     needed: dict[str, list[str]] = {}
-    for item in problems.items:
+    for item in problems:
         for m in item.materials:
             needed.setdefault(m, []).append(item.id)
     return [_shared(plan, MaterialRequest, id=m, label=lib.materials[m].value.label, needed_by=tuple(ids))
             for m, ids in needed.items()]
 
 
-def _requests(lib: Library, plan: _Plan, info: Checklist) -> list[DepartmentRequest]:
+def _requests(lib: Library, plan: _Plan, info: Sequence[Item]) -> list[DepartmentRequest]:
     asked: dict[str, list[str]] = {}
-    for item in info.items:
+    for item in info:
         if item.department:
             asked.setdefault(item.department, []).append(item.id)
     return [_shared(plan, DepartmentRequest, department=d, label=lib.departments[d].value.label, items=tuple(ids))

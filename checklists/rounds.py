@@ -44,13 +44,30 @@ class RoundInput:
 def _document(data: Any, name: str) -> Document:
     """A document for data given from Python, refusing text a file could not hold either."""
     plain = _plain(data)
-    problems = []
-    for path, text in _texts(plain, ()):
-        found = unwanted_character(text)
-        if found is not None:
-            problems.append(Problem(Location(name), found[1], field=field_name(path), hint=found[2]))
-    raise_if(problems, SchemaError)
+    every: list[str] = []
+    _collect_texts(plain, every)
+    if unwanted_character("\n".join(every)) is not None:  # one search; the paths only when needed
+        problems = []
+        for path, text in _texts(plain, ()):
+            found = unwanted_character(text)
+            if found is not None:
+                problems.append(Problem(Location(name), found[1], field=field_name(path), hint=found[2]))
+        raise_if(problems, SchemaError)
     return Document(name, plain, {}, {})
+
+
+def _collect_texts(value: Any, into: list[str]) -> None:
+    """Append every text in ``value`` (keys too) to ``into``."""
+    if isinstance(value, str):
+        into.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                into.append(key)
+            _collect_texts(item, into)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_texts(item, into)
 
 
 def _texts(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
