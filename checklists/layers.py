@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -28,7 +29,7 @@ from .models.library import (
 )
 from .schemas import INPUT_MODELS
 from .validate import build, located
-from .yamlio import Document, decode, load_text, read_bytes
+from .yamlio import MAX_FILE_BYTES, Document, decode, load_text, read_bytes
 
 T = TypeVar("T")
 
@@ -168,21 +169,49 @@ def _digest_entry(rel: str, raw: bytes) -> bytes:
 
 def layer_digest(root: Path) -> str | None:
     """The digest ``read_layer`` would give the layer at ``root`` (its files' paths and bytes),
-    without parsing anything; None when reading it would report a problem."""
-    if not root.is_dir():
+    without parsing anything; None when reading it would report a problem.
+
+    This runs on every cached load, so it works on plain path strings: the same files, in the
+    same order, refused for the same reasons as ``read_layer`` refuses them, at a third of the
+    cost of doing it with ``Path`` objects.
+    """
+    top = os.fspath(root)
+    if not os.path.isdir(top):
         return None
-    problems: list[Problem] = []
-    real_root = root.resolve()
+    files: list[tuple[str, str]] = []  # (path within the layer, path on disk)
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        if any(os.path.islink(os.path.join(dirpath, d)) for d in dirnames):
+            return None
+        inner = os.path.relpath(dirpath, top).replace(os.sep, "/")
+        for name in filenames:
+            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                files.append((name if inner == "." else f"{inner}/{name}", os.path.join(dirpath, name)))
+        if len(files) > MAX_FILES:
+            return None
+    real_root: Path | None = None
     digest = hashlib.sha256()
-    for path in _yaml_files(root, problems, ""):
-        rel = path.relative_to(root).as_posix()
-        if _misplaced(path, rel, "", real_root) is not None:
+    for rel, path in sorted(files):
+        folder = rel.split("/", 1)[0]
+        if rel != MANIFEST and (folder not in FOLDERS or "/" not in rel):
             return None
         try:
-            digest.update(_digest_entry(rel, read_bytes(path, rel)))
-        except ChecklistsError:
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                real_root = real_root or root.resolve()
+                if not Path(os.path.realpath(path)).is_relative_to(real_root):
+                    return None
+                info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                return None
+            with open(path, "rb") as stream:
+                raw = stream.read(MAX_FILE_BYTES + 1)
+        except (OSError, ValueError):
             return None
-    return None if problems else digest.hexdigest()
+        if len(raw) > MAX_FILE_BYTES:
+            return None
+        digest.update(_digest_entry(rel, raw))
+    return digest.hexdigest()
 
 
 def _default_name(root: Path) -> str:

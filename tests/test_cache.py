@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -129,3 +130,33 @@ def test_two_processes_at_once(tmp_path: Path) -> None:
     assert len(_entries(folder)) == 1
     assert not list(folder.glob(".*.tmp"))  # no temporary file left behind
     assert cache.key_for([library.builtin_path()]) in _entries(folder)[0].name
+
+
+def test_the_cache_key_digest_is_the_digest_read_layer_gives(tmp_path: Path) -> None:
+    from checklists.errors import ChecklistsError
+    from checklists.layers import layer_digest, read_layer
+
+    assert layer_digest(library.builtin_path()) == read_layer(library.builtin_path(), 0).digest
+    layer = write_layer(tmp_path / "mini", MINI)
+    (layer / "policy" / "deeper").mkdir()
+    (layer / "policy" / "deeper" / "more.yaml").write_text((layer / "policy" / "t.yaml").read_text(
+        encoding="utf-8").replace("group: t.policy", "group: t.policy2").replace("id: p.", "id: q."),
+        encoding="utf-8")
+    (layer / "policy" / ".hidden.yaml").write_text("not: read", encoding="utf-8")
+    (layer / "problem" / "notes.txt").write_text("not read", encoding="utf-8")
+    os.symlink(layer / "programs" / "xuncha.yaml", layer / "programs" / "linked.yml")  # inside: allowed
+    assert layer_digest(layer) == read_layer(layer, 0).digest
+
+    def refused(change: Any) -> None:
+        bad = write_layer(tmp_path / f"bad{len(list(tmp_path.iterdir()))}", MINI)
+        change(bad)
+        assert layer_digest(bad) is None
+        with pytest.raises(ChecklistsError):
+            read_layer(bad, 0)
+
+    refused(lambda root: (root / "stray.yaml").write_text("a: 1", encoding="utf-8"))
+    (tmp_path / "elsewhere.yaml").write_text(MINI["programs/xuncha.yaml"], encoding="utf-8")
+    refused(lambda root: os.symlink(tmp_path / "elsewhere.yaml", root / "policy" / "out.yaml"))
+    refused(lambda root: os.symlink(root / "policy", root / "problem" / "linked_folder"))
+    refused(lambda root: os.mkfifo(root / "policy" / "pipe.yaml"))
+    refused(lambda root: (root / "policy" / "huge.yaml").write_bytes(b"#" * (2 * 1024 * 1024 + 1)))
