@@ -31,6 +31,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from ._gc import collector_paused
 from ._version import __version__
 from .layers import layer_digest, shown_path
 
@@ -130,7 +131,8 @@ def _read(entry: Path, key: str, folder: Path) -> Library | None:
     if hashlib.sha256(payload).digest() != checksum:
         return None
     try:
-        library = pickle.loads(payload)
+        with collector_paused():  # tens of thousands of objects, no cycles
+            library = pickle.loads(payload)
     except Exception:  # any damage means: load afresh
         return None
     return library if isinstance(library, Library) else None

@@ -92,3 +92,12 @@ def raise_if(problems: Iterable[Problem], error: type[ChecklistsError]) -> None:
 
 class OutputError(ChecklistsError):
     """Results could not be written: the output folder is not empty, or a write failed."""
+
+
+def closest(value: str, options: Iterable[str]) -> str | None:
+    """The option most like ``value``, for a "did you mean" hint; difflib, which is slow to
+    import, is imported only when a hint is wanted."""
+    import difflib
+
+    close = difflib.get_close_matches(value, list(options), n=1)
+    return close[0] if close else None

@@ -9,7 +9,6 @@ between threads.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import hashlib
 import re
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from . import _resources
 from ._version import __version__
 from .conditions import conjoin, walk
-from .errors import ChecklistsError, LinkError, LoadError, Location, Problem, SchemaError
+from .errors import ChecklistsError, LinkError, LoadError, Location, Problem, SchemaError, closest
 from .layers import LayerDocs, Source, read_layer
 from .models.common import KINDS, Condition, Kind
 from .models.inputs import Round, Unit
@@ -450,10 +449,10 @@ class _Builder:
                 self.problems.append(Problem(origin.location, message, field="item",
                                              related=self.removed[change.item].location))
             else:
-                close = difflib.get_close_matches(change.item, list(self.items), n=1)
+                close = closest(change.item, list(self.items))
                 self.problems.append(
                     Problem(origin.location, f"no item '{change.item}' to {change.op}", field="item",
-                            hint=f"did you mean '{close[0]}'?" if close else "check the id")
+                            hint=f"did you mean '{close}'?" if close else "check the id")
                 )
             return
         if change.op == "remove":
@@ -537,11 +536,11 @@ class _Builder:
             if parent is None:
                 return chain
             if parent not in self.profile_specs:
-                close = difflib.get_close_matches(parent, list(self.profile_specs), n=1)
+                close = closest(parent, list(self.profile_specs))
                 self.problems.append(
                     Problem(spec.origin.location, f"profile '{spec.value.id}' extends unknown profile "
                             f"'{parent}'", field="extends",
-                            hint=f"did you mean '{close[0]}'?" if close else "define it or remove 'extends'")
+                            hint=f"did you mean '{close}'?" if close else "define it or remove 'extends'")
                 )
                 return None
             if parent in chain:
@@ -602,8 +601,8 @@ class _Builder:
         def ref(origin: Origin, fieldname: str, value: str, table: Mapping[str, Any], what: str) -> None:
             if value in table:
                 return
-            close = difflib.get_close_matches(value, list(table), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"define the {what} or fix the id"
+            close = closest(value, list(table))
+            hint = f"did you mean '{close}'?" if close else f"define the {what} or fix the id"
             if value in self.removed:
                 hint = f"it was removed by {self.removed[value]}"
             add(Problem(origin.location, f"unknown {what} '{value}'", field=fieldname, hint=hint))
@@ -626,10 +625,10 @@ class _Builder:
         def check_selection(origin: Origin, fieldname: str, sel: Selection) -> None:
             for pattern in sel.groups:
                 if not any(fnmatch.fnmatchcase(g, pattern) for g in groups):
-                    close = difflib.get_close_matches(pattern, list(groups), n=1)
+                    close = closest(pattern, list(groups))
                     add(Problem(origin.location, f"group pattern '{pattern}' matches no group",
                                 field=f"{fieldname}.groups",
-                                hint=f"did you mean '{close[0]}'?" if close else "check the group names"))
+                                hint=f"did you mean '{close}'?" if close else "check the group names"))
             for item_id in sel.items:
                 if fieldname == "exclude" and item_id in self.removed:
                     continue  # excluding an item a layer removed changes nothing

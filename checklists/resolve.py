@@ -13,7 +13,6 @@ import fnmatch
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -134,6 +133,8 @@ def generate_round(
     if workers <= 1 or len(rin.units) < 2:
         with collector_paused():
             return [compose(lib, u, rin.round, record=False)[0] for u in rin.units]
+    from concurrent.futures import ThreadPoolExecutor  # only here: it is slow to import
+
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(lambda u: compose(lib, u, rin.round, record=False)[0], rin.units))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import os
 from collections.abc import Iterator, Mapping
@@ -11,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ChecklistsError, LoadError, Location, Problem, SchemaError, raise_if
+from .errors import ChecklistsError, LoadError, Location, Problem, SchemaError, closest, raise_if
 from .layers import shown_path
 from .models.inputs import Round, Unit
 from .validate import build, field_name, located
@@ -274,8 +273,8 @@ def _attribute_problem(spec: Any, value: Any) -> tuple[str, str] | None:
 
 def _did_you_mean(value: str, options: Any, what: str = "known ids") -> str:
     names = [str(o) for o in options]
-    close = difflib.get_close_matches(value, names, n=1)
+    close = closest(value, names)
     if close:
-        return f"did you mean '{close[0]}'?"
+        return f"did you mean '{close}'?"
     shown = ", ".join(sorted(names)[:12])
     return f"{what}: {shown}" if shown else ""

@@ -12,7 +12,6 @@ problems. jsonschema is imported only then.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pydantic
 
 from . import schemas
-from .errors import Problem, SchemaError
+from .errors import Problem, SchemaError, closest
 from .models.common import ALIASED_NAMES
 from .yamlio import Document, JsonPath, fullwidth_colon_hint
 
@@ -188,8 +187,8 @@ def _explain(doc: Document, error: JsonSchemaError, root: dict[str, Any]) -> Ite
     if kind == "additionalProperties" and isinstance(_instance(error), dict):
         allowed = sorted(_schema(error).get("properties", {}))
         for key in sorted(set(_instance(error)) - set(allowed)):
-            close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
+            close = closest(key, allowed)
+            hint = f"did you mean '{close}'?" if close else f"allowed keys: {', '.join(allowed)}"
             yield Problem(
                 doc.location((*path, key), key=True),
                 f"unknown key '{key}'",
@@ -233,8 +232,8 @@ def _message(error: JsonSchemaError) -> tuple[str, str, str]:
         return f"expected {words}, got {shown}", field, hint
     if kind == "enum":
         options = [str(v) for v in _validator_value(error)]
-        close = difflib.get_close_matches(str(value), options, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else ""
+        close = closest(str(value), options)
+        hint = f"did you mean '{close}'?" if close else ""
         return f"{shown} is not one of: {', '.join(options)}", field, hint
     if kind == "const":
         return f"expected {_show(_validator_value(error))}, got {shown}", field, ""
@@ -304,12 +303,12 @@ def _explain_union(
             )
             return
         if value not in options:
-            close = difflib.get_close_matches(str(value), options, n=1)
+            close = closest(str(value), options)
             yield Problem(
                 doc.location((*path, prop)),
                 f"{_show(value)} is not one of: {', '.join(options)}",
                 field=field_name((*path, prop)),
-                hint=f"did you mean '{close[0]}'?" if close else "",
+                hint=f"did you mean '{close}'?" if close else "",
             )
             return
     chosen = _discriminated_branch(error, branches)
