@@ -120,30 +120,40 @@ def scaled_round(n: int) -> dict[str, Any]:
 
 
 def rounds(sizes: list[int], workers: int) -> str:
-    lib = checklists.load_library()
-    from checklists.resolve import compose
+    import dataclasses
+
+    from checklists import resolve
+
+    loaded = checklists.load_library()
+
+    def fresh() -> checklists.Library:  # the loaded library with nothing worked out yet
+        return dataclasses.replace(loaded)
 
     rows = []
     for n in sizes:
         data = scaled_round(n)
-        lib.generate_round(scaled_round(8))  # plans worked out once, as in a running service
+        lib = fresh()
         start = time.perf_counter()
         packs = lib.generate_round(data)
         whole = time.perf_counter() - start
-        rin = read_round(data)
-        start = time.perf_counter()
-        for u in rin.units:
-            compose(lib, u, rin.round, record=False)
-        composing = time.perf_counter() - start
-        start = time.perf_counter()
-        lib.generate_round(data, workers=workers)
-        threaded = time.perf_counter() - start
+        skeletons = sum(len(p.skeletons) for p in lib._plans.values() if isinstance(p, resolve._Plan))
         items = sum(len(p.checklist(k).items) for p in packs for k in ("policy", "function", "supervision_info",
                                                                       "problem"))
-        rows.append([f"{n:,}", f"{items / n:.0f}", f"{whole:.2f} s", f"{n / whole:,.0f}", f"{composing:.2f} s",
-                     f"{n / threaded:,.0f}"])
-    return table(["units", "items per pack", "generate_round, 1 thread", "units/s",
-                  "compose only (validated)", f"units/s, workers={workers} (threads)"], rows)
+        del packs
+        kept, resolve.SKELETONS_PER_PLAN = resolve.SKELETONS_PER_PLAN, 0  # as if no two units chose alike
+        try:
+            start = time.perf_counter()
+            fresh().generate_round(data)
+            unshared = time.perf_counter() - start
+        finally:
+            resolve.SKELETONS_PER_PLAN = kept
+        start = time.perf_counter()
+        fresh().generate_round(data, workers=workers)
+        threaded = time.perf_counter() - start
+        rows.append([f"{n:,}", f"{items / n:.0f}", f"{skeletons}", f"{whole:.2f} s", f"{n / whole:,.0f}",
+                     f"{unshared:.2f} s", f"{threaded:.2f} s"])
+    return table(["units", "items per pack", "distinct choices (skeletons)", "generate_round, 1 thread",
+                  "units/s", "the same, no skeleton shared", f"workers={workers} (threads)"], rows)
 
 
 # ============================================================================ 3. growth
@@ -204,7 +214,11 @@ def cold_start(work: Path) -> str:
     one.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     cli = [sys.executable, "-m", "checklists", "generate", str(one), "--format", "json", "--force", "--out",
            str(work / "cold-out")]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    # as pip installs a package: its modules compiled to bytecode (some environments, this
+    # project's build machine among them, set PYTHONDONTWRITEBYTECODE, which would make every
+    # run compile the package afresh)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "checklists")], check=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"PYTHONPATH": str(REPO)}
     subprocess.run(cli, check=True, capture_output=True, env=env)  # fills the library cache
 
     def run(cmd: list[str], fresh_cache: bool = False) -> float:
@@ -217,6 +231,8 @@ def cold_start(work: Path) -> str:
         return statistics.median(times)
 
     empty = run([sys.executable, "-c", "pass"])
+    pydantic_alone = run([sys.executable, "-c", "from pydantic import BaseModel"])
+    yaml_too = run([sys.executable, "-c", "import yaml; from pydantic import BaseModel, Field"])
     imported = run([sys.executable, "-c", "import checklists"])
     generate = run(cli)
     uncached = run(cli, fresh_cache=True)
@@ -224,6 +240,8 @@ def cold_start(work: Path) -> str:
                              "m.split('.')[0] in ('docx', 'openpyxl', 'jsonschema') or m == 'checklists.cli'))"],
                             capture_output=True, text=True, env=env, check=True).stdout.strip()
     rows = [["python -c pass (the interpreter alone)", ms(empty)],
+            ["python -c 'from pydantic import BaseModel' (our main dependency alone)", ms(pydantic_alone)],
+            ["python -c 'import yaml; from pydantic import BaseModel, Field' (both dependencies)", ms(yaml_too)],
             ["python -c 'import checklists'", ms(imported)],
             ["checklists generate, one unit, JSON (library cache filled)", ms(generate)],
             ["checklists generate, one unit, JSON (empty cache: parses the library, fills the cache)", ms(uncached)]]

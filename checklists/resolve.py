@@ -450,14 +450,15 @@ def compose(lib: Library, uin: UnitInput, rnd: Round, record: bool = True) -> tu
         ))
     key = _skeleton_key(ctx, chosen, len(findings))
     skeleton = None if problems else plan.skeletons.get(key)
+    drafted: dict[int, _Draft] = {}  # the drafts of this unit's slots, when it builds the skeleton
     if skeleton is None:
-        skeleton = _skeleton(ctx, plan, chosen, findings, problems)
+        skeleton = _skeleton(ctx, plan, chosen, findings, problems, drafted)
         if len(plan.skeletons) < SKELETONS_PER_PLAN:
             plan.skeletons[key] = skeleton
     if decisions is not None:
         for policy_id, rule in skeleton.pulled:
             decisions[policy_id] = Decision(policy_id, True, rule)
-    return _assemble(ctx, plan, skeleton, chosen, findings), decisions or {}
+    return _assemble(ctx, plan, skeleton, chosen, findings, drafted), decisions or {}
 
 
 def _choose(ctx: Context, plan: _Plan, decisions: dict[str, Decision] | None,
@@ -520,9 +521,10 @@ def _skeleton_key(ctx: Context, chosen: list[_Chosen], open_findings: int) -> tu
 
 
 def _skeleton(ctx: Context, plan: _Plan, chosen: list[_Chosen], findings: list[tuple[int, PreviousFinding]],
-              problems: list[Problem]) -> _Skeleton:
+              problems: list[Problem], drafted: dict[int, _Draft]) -> _Skeleton:
     """Draft the chosen items, the items from the unit's findings, the policies their basis needs
-    and the unit's own function items; order and number them; share what is alike."""
+    and the unit's own function items; order and number them; share what is alike. The drafts
+    that went into slots are left in ``drafted`` (by the slot's id), for this unit's pack."""
     drafts: dict[str, _Draft] = {}
     for c in chosen:
         drafts[c.cand.id] = _draft(ctx, plan, c.cand.item, c.provenance, list(c.cand.programs), c.raised,
@@ -536,7 +538,7 @@ def _skeleton(ctx: Context, plan: _Plan, chosen: list[_Chosen], findings: list[t
         drafts[draft.id] = draft
     if problems:
         raise ResolveError(problems)
-    lists = {kind: _numbered_sections(ctx, plan, kind, [d for d in drafts.values() if d.kind == kind])
+    lists = {kind: _numbered_sections(ctx, plan, kind, [d for d in drafts.values() if d.kind == kind], drafted)
              for kind in KINDS}
     ready = {kind: Checklist(kind=kind, title=KIND_TITLES[kind], sections=sections, items=entries)
              for kind, (sections, entries) in lists.items() if not any(isinstance(e, _Slot) for e in entries)}
@@ -547,23 +549,26 @@ def _skeleton(ctx: Context, plan: _Plan, chosen: list[_Chosen], findings: list[t
 
 
 def _assemble(ctx: Context, plan: _Plan, skeleton: _Skeleton, chosen: list[_Chosen],
-              findings: list[tuple[int, PreviousFinding]]) -> Pack:
-    """The unit's pack: the skeleton with the unit's own items made into its slots."""
+              findings: list[tuple[int, PreviousFinding]], drafted: Mapping[int, _Draft]) -> Pack:
+    """The unit's pack: the skeleton with the unit's own items made into its slots (from
+    ``drafted`` when the unit has just built the skeleton)."""
     lib, rnd = ctx.lib, ctx.round
     problems: list[Problem] = []
     raised = {c.cand.id: c.raised for c in chosen if c.raised}
     own: dict[str, list[_Draft]] = {}  # the unit's finding and function drafts, made when first needed
 
-    def made(slot: _Slot) -> Item:
+    def remade(slot: _Slot) -> _Draft:
         source = slot.source
-        if isinstance(source, tuple):
-            what, n = source
-            if what not in own:
-                own[what] = (_finding_drafts(ctx, plan, findings, problems) if what == "finding"
-                             else _unit_function_drafts(ctx))
-            d = own[what][n]
-        else:
-            d = _draft(ctx, plan, source, slot.provenance, [], raised.get(source.id, ()), problems)
+        if not isinstance(source, tuple):
+            return _draft(ctx, plan, source, slot.provenance, [], raised.get(source.id, ()), problems)
+        what, n = source
+        if what not in own:
+            own[what] = (_finding_drafts(ctx, plan, findings, problems) if what == "finding"
+                         else _unit_function_drafts(ctx))
+        return own[what][n]
+
+    def made(slot: _Slot) -> Item:
+        d = drafted.get(id(slot)) or remade(slot)
         return Item(
             id=d.id, kind=d.kind, section=slot.section, number=slot.number, outline=slot.outline, text=d.text,
             programs=slot.programs, raised_by=d.raised_by, derived_from=d.derived_from,
@@ -807,8 +812,8 @@ def _unit_draft(ctx: Context, item_id: str, section: str, text: str, path: tuple
 # =========================================================================== order and number
 
 
-def _numbered_sections(ctx: Context, plan: _Plan, kind: Kind,
-                       drafts: list[_Draft]) -> tuple[tuple[Section, ...], tuple[Item | _Slot, ...]]:
+def _numbered_sections(ctx: Context, plan: _Plan, kind: Kind, drafts: list[_Draft],
+                       drafted: dict[int, _Draft]) -> tuple[tuple[Section, ...], tuple[Item | _Slot, ...]]:
     """The sections of ``kind`` that have items, in the profile's order, and their items numbered."""
     specs = ctx.profile.sections.get(kind, ())
     by_section: dict[str, list[_Draft]] = {}
@@ -835,16 +840,17 @@ def _numbered_sections(ctx: Context, plan: _Plan, kind: Kind,
         top_n += 1
         top_number = section_number(top_n, 1)
         sections.append(_shared(plan, Section, id=top.id, title=top.title, level=1, number=top_number))
-        items.extend(_numbered(plan, by_section.get(top.id, []), top.id, top_number))
+        items.extend(_numbered(plan, by_section.get(top.id, []), top.id, top_number, drafted))
         for sub_n, sub in enumerate(subs, start=1):
             sub_number = section_number(sub_n, 2)
             sections.append(_shared(plan, Section, id=sub.id, title=sub.title, level=2, number=sub_number,
                                     parent=top.id))
-            items.extend(_numbered(plan, by_section[sub.id], sub.id, top_number + sub_number))
+            items.extend(_numbered(plan, by_section[sub.id], sub.id, top_number + sub_number, drafted))
     return tuple(sections), tuple(items)
 
 
-def _numbered(plan: _Plan, drafts: list[_Draft], section: str, prefix: str) -> list[Item | _Slot]:
+def _numbered(plan: _Plan, drafts: list[_Draft], section: str, prefix: str,
+              drafted: dict[int, _Draft]) -> list[Item | _Slot]:
     """The drafts of a section in order, numbered: a finished item where it is alike for every
     unit that has it with this number, text and basis, and a slot where it is the unit's own."""
     out: list[Item | _Slot] = []
@@ -853,7 +859,9 @@ def _numbered(plan: _Plan, drafts: list[_Draft], section: str, prefix: str) -> l
         outline = f"{prefix}{n}"
         if d.raised_by or d.personal or d.derived_from is not None or d.provenance.layer == "unit":
             assert d.source is not None
-            out.append(_Slot(d.source, d.provenance, section, n, outline, tuple(d.programs), tuple(d.basis)))
+            slot = _Slot(d.source, d.provenance, section, n, outline, tuple(d.programs), tuple(d.basis))
+            drafted[id(slot)] = d
+            out.append(slot)
             continue
         key = (Item, d.id, section, outline, d.text, d.period, tuple(d.programs), tuple(d.basis),
                d.provenance.rule)
