@@ -392,15 +392,20 @@ class _Chosen(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class _Slot:
     """A numbered place in a skeleton whose item is each unit's own: its text names the unit, a
-    signal of the unit raised it, or it comes from the unit's previous findings or 三定 data."""
+    signal of the unit raised it, or it comes from the unit's previous findings or 三定 data.
+    Another unit's item there differs from ``template`` (the item of the unit that built the
+    skeleton) only in what is that unit's own: its text and period, signals, id and provenance."""
 
     source: LibraryItem | tuple[str, int]  # a library item, or ("finding" | "unit", n): the unit's n-th
-    provenance: Provenance  # for a library item; the others carry their own
-    section: str
-    number: int
-    outline: str
-    programs: tuple[str, ...]
-    basis: tuple[str, ...]
+    template: Item
+
+
+class _Needed(NamedTuple):
+    """A material that items made from the unit's findings need too: their ids are the unit's own."""
+
+    id: str
+    label: str
+    positions: tuple[int, ...]  # of the problem items that need it
 
 
 @dataclass(frozen=True)
@@ -410,8 +415,8 @@ class _Skeleton:
 
     lists: Mapping[Kind, tuple[tuple[Section, ...], tuple[Item | _Slot, ...]]]
     ready: Mapping[Kind, Checklist]  # finished checklists, for the kinds without slots
-    materials: tuple[MaterialRequest, ...] | None  # None when it names items from the unit's findings
-    requests: tuple[DepartmentRequest, ...] | None  # None when a supervision item is the unit's own
+    materials: tuple[MaterialRequest | _Needed, ...]  # _Needed where items from findings need it
+    requests: tuple[DepartmentRequest, ...]
     pulled: tuple[tuple[str, str], ...]  # policies added as some problem's basis, with the rule
 
 
@@ -450,15 +455,15 @@ def compose(lib: Library, uin: UnitInput, rnd: Round, record: bool = True) -> tu
         ))
     key = _skeleton_key(ctx, chosen, len(findings))
     skeleton = None if problems else plan.skeletons.get(key)
-    drafted: dict[int, _Draft] = {}  # the drafts of this unit's slots, when it builds the skeleton
+    built = skeleton is None  # then its slots hold this unit's own items
     if skeleton is None:
-        skeleton = _skeleton(ctx, plan, chosen, findings, problems, drafted)
+        skeleton = _skeleton(ctx, plan, chosen, findings, problems)
         if len(plan.skeletons) < SKELETONS_PER_PLAN:
             plan.skeletons[key] = skeleton
     if decisions is not None:
         for policy_id, rule in skeleton.pulled:
             decisions[policy_id] = Decision(policy_id, True, rule)
-    return _assemble(ctx, plan, skeleton, chosen, findings, drafted), decisions or {}
+    return _assemble(ctx, plan, skeleton, chosen, findings, built), decisions or {}
 
 
 def _choose(ctx: Context, plan: _Plan, decisions: dict[str, Decision] | None,
@@ -521,10 +526,9 @@ def _skeleton_key(ctx: Context, chosen: list[_Chosen], open_findings: int) -> tu
 
 
 def _skeleton(ctx: Context, plan: _Plan, chosen: list[_Chosen], findings: list[tuple[int, PreviousFinding]],
-              problems: list[Problem], drafted: dict[int, _Draft]) -> _Skeleton:
+              problems: list[Problem]) -> _Skeleton:
     """Draft the chosen items, the items from the unit's findings, the policies their basis needs
-    and the unit's own function items; order and number them; share what is alike. The drafts
-    that went into slots are left in ``drafted`` (by the slot's id), for this unit's pack."""
+    and the unit's own function items; order and number them; share what is alike."""
     drafts: dict[str, _Draft] = {}
     for c in chosen:
         drafts[c.cand.id] = _draft(ctx, plan, c.cand.item, c.provenance, list(c.cand.programs), c.raised,
@@ -538,43 +542,46 @@ def _skeleton(ctx: Context, plan: _Plan, chosen: list[_Chosen], findings: list[t
         drafts[draft.id] = draft
     if problems:
         raise ResolveError(problems)
-    lists = {kind: _numbered_sections(ctx, plan, kind, [d for d in drafts.values() if d.kind == kind], drafted)
+    lists = {kind: _numbered_sections(ctx, plan, kind, [d for d in drafts.values() if d.kind == kind])
              for kind in KINDS}
     ready = {kind: Checklist(kind=kind, title=KIND_TITLES[kind], sections=sections, items=entries)
              for kind, (sections, entries) in lists.items() if not any(isinstance(e, _Slot) for e in entries)}
-    materials = tuple(_materials(ctx.lib, plan, ready["problem"].items)) if "problem" in ready else None
-    requests = (tuple(_requests(ctx.lib, plan, ready["supervision_info"].items))
-                if "supervision_info" in ready else None)
+    materials = _materials(ctx.lib, plan, lists["problem"][1])
+    requests = _requests(ctx.lib, plan, [e if isinstance(e, Item) else e.template
+                                         for e in lists["supervision_info"][1]])
     return _Skeleton(MappingProxyType(lists), MappingProxyType(ready), materials, requests, tuple(pulled))
 
 
 def _assemble(ctx: Context, plan: _Plan, skeleton: _Skeleton, chosen: list[_Chosen],
-              findings: list[tuple[int, PreviousFinding]], drafted: Mapping[int, _Draft]) -> Pack:
-    """The unit's pack: the skeleton with the unit's own items made into its slots (from
-    ``drafted`` when the unit has just built the skeleton)."""
+              findings: list[tuple[int, PreviousFinding]], built: bool) -> Pack:
+    """The unit's pack: the skeleton with the unit's own items in its slots (the slots' own items
+    when the unit has just ``built`` the skeleton)."""
     lib, rnd = ctx.lib, ctx.round
     problems: list[Problem] = []
     raised = {c.cand.id: c.raised for c in chosen if c.raised}
     own: dict[str, list[_Draft]] = {}  # the unit's finding and function drafts, made when first needed
 
-    def remade(slot: _Slot) -> _Draft:
-        source = slot.source
-        if not isinstance(source, tuple):
-            return _draft(ctx, plan, source, slot.provenance, [], raised.get(source.id, ()), problems)
-        what, n = source
-        if what not in own:
-            own[what] = (_finding_drafts(ctx, plan, findings, problems) if what == "finding"
-                         else _unit_function_drafts(ctx))
-        return own[what][n]
-
     def made(slot: _Slot) -> Item:
-        d = drafted.get(id(slot)) or remade(slot)
-        return Item(
-            id=d.id, kind=d.kind, section=slot.section, number=slot.number, outline=slot.outline, text=d.text,
-            programs=slot.programs, raised_by=d.raised_by, derived_from=d.derived_from,
-            citation=d.citation, basis=slot.basis, materials=d.materials, methods=d.methods,
-            department=d.department, period=d.period, provenance=d.provenance,
-        )
+        if built:
+            return slot.template
+        source = slot.source
+        if isinstance(source, tuple):
+            what, n = source
+            if what not in own:
+                own[what] = (_finding_drafts(ctx, plan, findings, problems) if what == "finding"
+                             else _unit_function_drafts(ctx))
+            d = own[what][n]
+            return slot.template.model_copy(update={
+                "id": d.id, "text": d.text, "derived_from": d.derived_from, "provenance": d.provenance})
+        spec = source.spec
+        update: dict[str, Any] = {}
+        if _personal(plan, spec.text):
+            update["text"] = _fill(ctx, plan, spec.text, source, "text", problems)
+        if isinstance(spec, SupervisionInfoItemSpec) and spec.period is not None and _personal(plan, spec.period):
+            update["period"] = _fill(ctx, plan, spec.period, source, "period", problems)
+        if source.id in raised:
+            update["raised_by"] = _raised_by(ctx, raised[source.id])
+        return slot.template.model_copy(update=update)
 
     checklists: dict[Kind, Checklist] = {}
     for kind in KINDS:
@@ -586,12 +593,10 @@ def _assemble(ctx: Context, plan: _Plan, skeleton: _Skeleton, chosen: list[_Chos
         checklists[kind] = ready
     if problems:
         raise ResolveError(problems)
-    materials = skeleton.materials
-    if materials is None:
-        materials = tuple(_materials(lib, plan, checklists["problem"].items))
-    requests = skeleton.requests
-    if requests is None:
-        requests = tuple(_requests(lib, plan, checklists["supervision_info"].items))
+    problem_items = checklists["problem"].items
+    materials = [m if isinstance(m, MaterialRequest) else
+                 MaterialRequest(id=m.id, label=m.label, needed_by=tuple(problem_items[p].id for p in m.positions))
+                 for m in skeleton.materials]
     return Pack(
         generator=f"checklists {__version__}",
         layers=[LayerInfo(name=ly.name, version=ly.version, digest=ly.digest) for ly in lib.layers],
@@ -606,7 +611,7 @@ def _assemble(ctx: Context, plan: _Plan, skeleton: _Skeleton, chosen: list[_Chos
         supervision_info=checklists["supervision_info"],
         problem=checklists["problem"],
         materials=materials,
-        requests=requests,
+        requests=skeleton.requests,
         fingerprint=fingerprint(lib, ctx.unit, rnd),
     )
 
@@ -696,9 +701,7 @@ def _draft(ctx: Context, plan: _Plan, item: LibraryItem, provenance: Provenance,
     draft.source = item
     draft.personal = _personal(plan, spec.text)
     if raised:
-        topics = ctx.lib.signal_topics
-        draft.raised_by = tuple(RaisedBy(topic=s.topic, label=topics[s.topic].value.label, summary=s.summary,
-                                         source=s.source) for s in raised)
+        draft.raised_by = _raised_by(ctx, raised)
     kind = item.kind
     if kind == "problem":
         assert isinstance(spec, ProblemItemSpec)
@@ -713,6 +716,12 @@ def _draft(ctx: Context, plan: _Plan, item: LibraryItem, provenance: Provenance,
             draft.period = _fill(ctx, plan, spec.period, item, "period", problems, extra)
             draft.personal = draft.personal or _personal(plan, spec.period)
     return draft
+
+
+def _raised_by(ctx: Context, raised: Sequence[Signal]) -> tuple[RaisedBy, ...]:
+    topics = ctx.lib.signal_topics
+    return tuple(RaisedBy(topic=s.topic, label=topics[s.topic].value.label, summary=s.summary, source=s.source)
+                 for s in raised)
 
 
 def _from_finding(ctx: Context, plan: _Plan, template: _Candidate, finding: PreviousFinding, index: int,
@@ -812,8 +821,8 @@ def _unit_draft(ctx: Context, item_id: str, section: str, text: str, path: tuple
 # =========================================================================== order and number
 
 
-def _numbered_sections(ctx: Context, plan: _Plan, kind: Kind, drafts: list[_Draft],
-                       drafted: dict[int, _Draft]) -> tuple[tuple[Section, ...], tuple[Item | _Slot, ...]]:
+def _numbered_sections(ctx: Context, plan: _Plan, kind: Kind,
+                       drafts: list[_Draft]) -> tuple[tuple[Section, ...], tuple[Item | _Slot, ...]]:
     """The sections of ``kind`` that have items, in the profile's order, and their items numbered."""
     specs = ctx.profile.sections.get(kind, ())
     by_section: dict[str, list[_Draft]] = {}
@@ -840,41 +849,41 @@ def _numbered_sections(ctx: Context, plan: _Plan, kind: Kind, drafts: list[_Draf
         top_n += 1
         top_number = section_number(top_n, 1)
         sections.append(_shared(plan, Section, id=top.id, title=top.title, level=1, number=top_number))
-        items.extend(_numbered(plan, by_section.get(top.id, []), top.id, top_number, drafted))
+        items.extend(_numbered(plan, by_section.get(top.id, []), top.id, top_number))
         for sub_n, sub in enumerate(subs, start=1):
             sub_number = section_number(sub_n, 2)
             sections.append(_shared(plan, Section, id=sub.id, title=sub.title, level=2, number=sub_number,
                                     parent=top.id))
-            items.extend(_numbered(plan, by_section[sub.id], sub.id, top_number + sub_number, drafted))
+            items.extend(_numbered(plan, by_section[sub.id], sub.id, top_number + sub_number))
     return tuple(sections), tuple(items)
 
 
-def _numbered(plan: _Plan, drafts: list[_Draft], section: str, prefix: str,
-              drafted: dict[int, _Draft]) -> list[Item | _Slot]:
+def _numbered(plan: _Plan, drafts: list[_Draft], section: str, prefix: str) -> list[Item | _Slot]:
     """The drafts of a section in order, numbered: a finished item where it is alike for every
     unit that has it with this number, text and basis, and a slot where it is the unit's own."""
     out: list[Item | _Slot] = []
     shared = plan.shared
     for n, d in enumerate(sorted(drafts, key=lambda d: d.order), start=1):
         outline = f"{prefix}{n}"
-        if d.raised_by or d.personal or d.derived_from is not None or d.provenance.layer == "unit":
-            assert d.source is not None
-            slot = _Slot(d.source, d.provenance, section, n, outline, tuple(d.programs), tuple(d.basis))
-            drafted[id(slot)] = d
-            out.append(slot)
-            continue
-        key = (Item, d.id, section, outline, d.text, d.period, tuple(d.programs), tuple(d.basis),
-               d.provenance.rule)
-        found = shared.get(key)
-        if found is not None:
-            out.append(found)
-            continue
+        own = bool(d.raised_by or d.personal or d.derived_from is not None or d.provenance.layer == "unit")
+        key: tuple[Any, ...] | None = None
+        if not own:  # alike for every unit of the plan that has it with this number, text and basis
+            key = (Item, d.id, section, outline, d.text, d.period, tuple(d.programs), tuple(d.basis),
+                   d.provenance.rule)
+            found = shared.get(key)
+            if found is not None:
+                out.append(found)
+                continue
         item = Item(
             id=d.id, kind=d.kind, section=section, number=n, outline=outline, text=d.text,
             programs=d.programs, raised_by=d.raised_by, derived_from=d.derived_from,
             citation=d.citation, basis=d.basis, materials=d.materials, methods=d.methods,
             department=d.department, period=d.period, provenance=d.provenance,
         )
+        if key is None:
+            assert d.source is not None
+            out.append(_Slot(d.source, item))
+            continue
         if len(shared) < SHARED_ITEMS_PER_PLAN:
             shared[key] = item
         out.append(item)
@@ -884,22 +893,34 @@ def _numbered(plan: _Plan, drafts: list[_Draft], section: str, prefix: str,
 # =========================================================================== derived views
 
 
-def _materials(lib: Library, plan: _Plan, problems: Sequence[Item]) -> list[MaterialRequest]:
-    needed: dict[str, list[str]] = {}
-    for item in problems:
-        for m in item.materials:
-            needed.setdefault(m, []).append(item.id)
-    return [_shared(plan, MaterialRequest, id=m, label=lib.materials[m].value.label, needed_by=tuple(ids))
-            for m, ids in needed.items()]
+def _materials(lib: Library, plan: _Plan,
+               problems: Sequence[Item | _Slot]) -> tuple[MaterialRequest | _Needed, ...]:
+    """Each material the problem items need, once, with the items that need it; where items made
+    from the unit's findings are among them, where they stand (their ids are each unit's own)."""
+    needed: dict[str, list[int]] = {}
+    for position, entry in enumerate(problems):
+        for m in (entry if isinstance(entry, Item) else entry.template).materials:
+            needed.setdefault(m, []).append(position)
+    made: list[MaterialRequest | _Needed] = []
+    for m, positions in needed.items():
+        label = lib.materials[m].value.label
+        entries = [problems[p] for p in positions]
+        if any(isinstance(e, _Slot) and isinstance(e.source, tuple) for e in entries):
+            made.append(_Needed(m, label, tuple(positions)))
+        else:
+            ids = tuple((e if isinstance(e, Item) else e.template).id for e in entries)
+            made.append(_shared(plan, MaterialRequest, id=m, label=label, needed_by=ids))
+    return tuple(made)
 
 
-def _requests(lib: Library, plan: _Plan, info: Sequence[Item]) -> list[DepartmentRequest]:
+def _requests(lib: Library, plan: _Plan, info: Sequence[Item]) -> tuple[DepartmentRequest, ...]:
     asked: dict[str, list[str]] = {}
     for item in info:
         if item.department:
             asked.setdefault(item.department, []).append(item.id)
-    return [_shared(plan, DepartmentRequest, department=d, label=lib.departments[d].value.label, items=tuple(ids))
-            for d, ids in asked.items()]
+    return tuple(_shared(plan, DepartmentRequest, department=d, label=lib.departments[d].value.label,
+                         items=tuple(ids))
+                 for d, ids in asked.items())
 
 
 def fingerprint(lib: Library, unit: Unit, rnd: Round) -> str:

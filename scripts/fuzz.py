@@ -110,8 +110,7 @@ def check_file(schema: str, data: bytes) -> None:
 
 def check_layer(schema: str, data: bytes, work: Path) -> None:
     """Put the mutated file into a copy of a small layer, load it, generate a pack."""
-    sys.path.insert(0, str(REPO / "tests"))
-    from conftest import MINI, write_layer
+    from tests.conftest import MINI, write_layer
 
     layer = work / "layer"
     shutil.rmtree(layer, ignore_errors=True)

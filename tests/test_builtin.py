@@ -37,7 +37,7 @@ def test_each_type_has_its_own_problems_under_every_focus_area(builtin: checklis
     assert set(areas) == set(FOCUS), areas
     assert all(i.basis and i.methods for i in pack.problem.items)
     for kind in ("policy", "function", "supervision_info"):
-        assert pack.checklist(kind).items, kind  # type: ignore[arg-type]
+        assert pack.checklist(kind).items, kind
 
 
 def test_types_get_their_own_items_and_not_each_others(packs: dict[str, checklists.Pack]) -> None:
@@ -139,7 +139,7 @@ def test_no_foreign_items(builtin: checklists.Library, unit_type: str) -> None:
     unit = {"id": "u", "name": "某单位", "type": unit_type, "subtypes": [s.id for s in utype.subtypes]}
     pack = builtin.generate(unit, ROUND)
     for kind in ("function", "supervision_info", "problem"):
-        for item in pack.checklist(kind).items:  # type: ignore[arg-type]
+        for item in pack.checklist(kind).items:
             if item.provenance.layer == "unit" or item.derived_from:
                 continue
             group = builtin.items[item.id].group

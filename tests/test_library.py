@@ -27,7 +27,7 @@ def problems_of(*roots: Path) -> list[str]:
 
 def texts(pack: checklists.Pack) -> dict[str, str]:
     return {i.id: i.text for k in ("policy", "function", "supervision_info", "problem")
-            for i in pack.checklist(k).items}  # type: ignore[arg-type]
+            for i in pack.checklist(k).items}
 
 
 def test_empty_layer_changes_nothing(mini: Path, tmp_path: Path) -> None:

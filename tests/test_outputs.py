@@ -209,9 +209,9 @@ def test_word_booklet_structure(packs: list[checklists.Pack]) -> None:
     pack = packs[0]
     document = docx.Document(io.BytesIO(unit_booklet(pack, "内部资料")))
     section = document.sections[0]
-    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
-    assert (round(section.top_margin.cm, 1), round(section.bottom_margin.cm, 1),
-            round(section.left_margin.cm, 1), round(section.right_margin.cm, 1)) == (3.7, 3.5, 2.8, 2.6)
+    sizes = [section.page_width, section.page_height, section.top_margin, section.bottom_margin,
+             section.left_margin, section.right_margin]
+    assert [round(size.cm, 1) if size is not None else None for size in sizes] == [21.0, 29.7, 3.7, 3.5, 2.8, 2.6]
     assert document.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     assert document.styles["Title"].element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
     assert document.styles["Heading 1"].element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
@@ -221,7 +221,8 @@ def test_word_booklet_structure(packs: list[checklists.Pack]) -> None:
     for kind, table in zip(KINDS, tables[:4], strict=True):
         checklist = pack.checklist(kind)
         assert len(table.rows) == 1 + len(checklist.sections) + len(checklist.items)
-        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on every page
+        row_properties = table.rows[0]._tr.trPr
+        assert row_properties is not None and row_properties.find(qn("w:tblHeader")) is not None  # on every page
         assert [c.text for c in table.rows[0].cells][:2] == ["序号", checklists.render.tables.COLUMNS[kind][1]]
     problem_texts = {row.cells[1].text for row in tables[3].rows}
     assert all(any(t.startswith(i.text) for t in problem_texts) for i in pack.problem.items)
@@ -256,7 +257,7 @@ def test_round_booklet_has_one_cover_and_contents_by_unit(packs: list[checklists
 
     whole = docx.Document(io.BytesIO(round_booklet(packs, "")))
     assert len(whole.tables) == 5 * len(packs)
-    assert sum(p.style.name == "Title" for p in whole.paragraphs) == 1
+    assert sum(p.style is not None and p.style.name == "Title" for p in whole.paragraphs) == 1
     assert whole.paragraphs[4].text == "县委2026年第一轮巡察清单汇编"
     entries = _contents(whole)
     units = [text for text, _ in entries if not text.startswith("（")]

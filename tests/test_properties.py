@@ -16,7 +16,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import checklists
-from checklists import layers
 from checklists.conditions import holds
 from checklists.library import Library
 from checklists.models.common import KINDS
@@ -40,22 +39,30 @@ def mini_lib(mini_root: Path) -> Library:
     return checklists.load_library(mini_root, builtin=False, cache=False)
 
 
-units = st.fixed_dictionaries(
-    {"id": st.just("u"), "name": st.sampled_from(["甲", "某单位", "{x}单位"]), "type": st.just("t")},
-    optional={
-        "attributes": st.fixed_dictionaries({}, optional={
-            "size": st.integers(min_value=0, max_value=300),
-            "rich": st.booleans(),
-            "kind": st.sampled_from(["甲", "乙"]),
-        }),
-        "subtypes": st.lists(st.sampled_from(["big", "stated_only"]), unique=True),
-        "signals": st.lists(st.fixed_dictionaries({"topic": st.just("petition.x")}), max_size=1),
-        "previous_findings": st.lists(
-            st.builds(lambda n, status: {"id": f"f{n}", "text": f"问题{n}", "status": status},
-                      st.integers(1, 3), st.sampled_from(["rectified", "in_progress", "not_rectified"])),
-            max_size=3, unique_by=lambda f: f["id"]),
-    },
-)
+def finding(n: int, status: str) -> dict[str, str]:
+    return {"id": f"f{n}", "text": f"问题{n}", "status": status}
+
+
+def finding_id(entry: dict[str, str]) -> str:
+    return entry["id"]
+
+
+Strategies = dict[str, st.SearchStrategy[Any]]
+ATTRIBUTES: Strategies = {
+    "size": st.integers(min_value=0, max_value=300),
+    "rich": st.booleans(),
+    "kind": st.sampled_from(["甲", "乙"]),
+}
+REQUIRED: Strategies = {"id": st.just("u"), "name": st.sampled_from(["甲", "某单位", "{x}单位"]), "type": st.just("t")}
+OPTIONAL: Strategies = {
+    "attributes": st.fixed_dictionaries({}, optional=ATTRIBUTES),
+    "subtypes": st.lists(st.sampled_from(["big", "stated_only"]), unique=True),
+    "signals": st.lists(st.fixed_dictionaries({"topic": st.just("petition.x")}), max_size=1),
+    "previous_findings": st.lists(
+        st.builds(finding, st.integers(1, 3), st.sampled_from(["rectified", "in_progress", "not_rectified"])),
+        max_size=3, unique_by=finding_id),
+}
+units = st.fixed_dictionaries(REQUIRED, optional=OPTIONAL)
 
 
 # ------------------------------------------------------------------ determinism
@@ -74,11 +81,11 @@ def test_the_order_files_are_found_in_never_changes_the_output(seed: int, mini_r
             rng.shuffle(filenames)
             yield dirpath, dirnames, filenames
 
-    layers.os.walk = shuffled_walk  # type: ignore[assignment]
+    os.walk = shuffled_walk  # type: ignore[assignment]  # what read_layer walks with
     try:
         shuffled = checklists.load_library(mini_root, builtin=False, cache=False)
     finally:
-        layers.os.walk = real_walk
+        os.walk = real_walk
     unit = {"id": "u", "name": "甲", "type": "t", "attributes": {"size": 500, "rich": True}}
     assert render(shuffled.generate(unit, ROUND)) == render(mini_lib.generate(unit, ROUND))
     assert list(shuffled.items) == list(mini_lib.items)

@@ -27,7 +27,7 @@ def ids(checklist: checklists.Checklist) -> list[str]:
 
 def item(pack: checklists.Pack, item_id: str) -> checklists.Item:
     for kind in ("policy", "function", "supervision_info", "problem"):
-        for it in pack.checklist(kind).items:  # type: ignore[arg-type]
+        for it in pack.checklist(kind).items:
             if it.id == item_id:
                 return it
     raise KeyError(item_id)
