@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -278,7 +279,7 @@ def excluded_by_profile(ctx: Context, item: LibraryItem) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Candidate:
     """An item a plan reaches, with what is decided about it before any unit is looked at."""
 
@@ -380,13 +381,24 @@ def _make_plan(ctx: Context) -> _Plan:
 TEMPLATE_NOTE = "template: one item is made from it for each unrectified previous finding"
 
 
-class _Chosen(NamedTuple):
-    """A live candidate the unit takes: its condition holds, or a signal of the unit raises it."""
+class _Raised(NamedTuple):
+    """How signals of the unit bear on a candidate it takes: they raise it, and when its condition
+    fails they are why it is taken (then the rule and provenance say so)."""
 
-    cand: _Candidate
     rule: str
     provenance: Provenance
-    raised: tuple[Signal, ...]
+    signals: tuple[Signal, ...]
+
+
+@dataclass(slots=True)
+class _Choice:
+    """The plan's candidates a unit takes, in library order, and those its signals raise."""
+
+    taken: list[_Candidate]
+    raised: dict[str, _Raised]
+
+
+_ID = attrgetter("id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,7 +450,7 @@ def compose(lib: Library, uin: UnitInput, rnd: Round, record: bool = True) -> tu
     plan = _plan(ctx)
     decisions: dict[str, Decision] | None = {} if record else None
     problems: list[Problem] = []
-    chosen = _choose(ctx, plan, decisions, problems)
+    choice = _choose(ctx, plan, decisions, problems)
     findings = [(i, f) for i, f in enumerate(ctx.unit.previous_findings) if f.status != "rectified"]
     if decisions is not None:
         for template in plan.templates:
@@ -453,29 +465,28 @@ def compose(lib: Library, uin: UnitInput, rnd: Round, record: bool = True) -> tu
             field="previous_findings",
             hint="add a problem item with 'template: previous_finding' to a group the profile includes",
         ))
-    key = _skeleton_key(ctx, chosen, len(findings))
+    key = _skeleton_key(ctx, choice, len(findings))
     skeleton = None if problems else plan.skeletons.get(key)
     built = skeleton is None  # then its slots hold this unit's own items
     if skeleton is None:
-        skeleton = _skeleton(ctx, plan, chosen, findings, problems)
+        skeleton = _skeleton(ctx, plan, choice, findings, problems)
         if len(plan.skeletons) < SKELETONS_PER_PLAN:
             plan.skeletons[key] = skeleton
     if decisions is not None:
         for policy_id, rule in skeleton.pulled:
             decisions[policy_id] = Decision(policy_id, True, rule)
-    return _assemble(ctx, plan, skeleton, chosen, findings, built), decisions or {}
+    return _assemble(ctx, plan, skeleton, choice, findings, built), decisions or {}
 
 
 def _choose(ctx: Context, plan: _Plan, decisions: dict[str, Decision] | None,
-            problems: list[Problem]) -> list[_Chosen]:
+            problems: list[Problem]) -> _Choice:
     """The plan's candidates the unit takes, in library order; with ``decisions``, why each
     candidate is in or out."""
     facts = ctx.facts
     unit_signals = {s.topic: s for s in ctx.unit.signals}
     unit_given = {sec for sec, attr in UNIT_SECTIONS.items() if getattr(ctx.unit, attr)}
-    chosen: list[_Chosen] = []
+    choice = _Choice([], {})
     for cand in plan.candidates if decisions is not None else plan.live:
-        item = cand.item
         item_id = cand.id
         if cand.out is not None or cand.template:  # only with decisions: the live ones are neither
             if decisions is not None:
@@ -495,29 +506,32 @@ def _choose(ctx: Context, plan: _Plan, decisions: dict[str, Decision] | None,
             if not raised:
                 if decisions is not None:
                     decisions[item_id] = Decision(item_id, False, rule, [
-                        f"condition fails: {r}" for r in explain(item.when, facts)])
+                        f"condition fails: {r}" for r in explain(cand.item.when, facts)])
                 continue
             rule = f"signal {raised[0].topic} adds it"
-            provenance = _provenance(item, rule)
+            provenance = _provenance(cand.item, rule)
         if cand.not_in_force is not None:
             if decisions is not None:
                 decisions[item_id] = Decision(item_id, False, cand.rule, [cand.not_in_force])
             continue
         if not cand.section_known:
-            problems.append(_missing_section(ctx, item, rule))
+            problems.append(_missing_section(ctx, cand.item, rule))
             continue
         if decisions is not None:
             decisions[item_id] = Decision(item_id, True, rule)
-        chosen.append(_Chosen(cand, rule, provenance, raised))
-    return chosen
+        choice.taken.append(cand)
+        if raised:
+            choice.raised[item_id] = _Raised(rule, provenance, raised)
+    return choice
 
 
-def _skeleton_key(ctx: Context, chosen: list[_Chosen], open_findings: int) -> tuple[Any, ...]:
+def _skeleton_key(ctx: Context, choice: _Choice, open_findings: int) -> tuple[Any, ...]:
     """What a unit's skeleton depends on: the items chosen (and which a signal raised), the number
     of its open findings and of its own 三定 entries, and every parameter not the unit's own."""
     unit = ctx.unit
     return (
-        tuple(c.cand.id if not c.raised else (c.cand.id, c.rule) for c in chosen),
+        tuple(map(_ID, choice.taken)),
+        tuple((item_id, r.rule) for item_id, r in choice.raised.items()),
         open_findings,
         len(unit.attributes),
         tuple(len(getattr(unit, attr)) for attr in UNIT_SECTIONS.values()),
@@ -525,14 +539,15 @@ def _skeleton_key(ctx: Context, chosen: list[_Chosen], open_findings: int) -> tu
     )
 
 
-def _skeleton(ctx: Context, plan: _Plan, chosen: list[_Chosen], findings: list[tuple[int, PreviousFinding]],
+def _skeleton(ctx: Context, plan: _Plan, choice: _Choice, findings: list[tuple[int, PreviousFinding]],
               problems: list[Problem]) -> _Skeleton:
     """Draft the chosen items, the items from the unit's findings, the policies their basis needs
     and the unit's own function items; order and number them; share what is alike."""
     drafts: dict[str, _Draft] = {}
-    for c in chosen:
-        drafts[c.cand.id] = _draft(ctx, plan, c.cand.item, c.provenance, list(c.cand.programs), c.raised,
-                                   problems)
+    for cand in choice.taken:
+        raised = choice.raised.get(cand.id)
+        drafts[cand.id] = _draft(ctx, plan, cand.item, raised.provenance if raised else cand.provenance,
+                                 list(cand.programs), raised.signals if raised else (), problems)
     for n, draft in enumerate(_finding_drafts(ctx, plan, findings, problems)):
         draft.source = ("finding", n)
         drafts[draft.id] = draft
@@ -552,13 +567,13 @@ def _skeleton(ctx: Context, plan: _Plan, chosen: list[_Chosen], findings: list[t
     return _Skeleton(MappingProxyType(lists), MappingProxyType(ready), materials, requests, tuple(pulled))
 
 
-def _assemble(ctx: Context, plan: _Plan, skeleton: _Skeleton, chosen: list[_Chosen],
+def _assemble(ctx: Context, plan: _Plan, skeleton: _Skeleton, choice: _Choice,
               findings: list[tuple[int, PreviousFinding]], built: bool) -> Pack:
     """The unit's pack: the skeleton with the unit's own items in its slots (the slots' own items
     when the unit has just ``built`` the skeleton)."""
     lib, rnd = ctx.lib, ctx.round
     problems: list[Problem] = []
-    raised = {c.cand.id: c.raised for c in chosen if c.raised}
+    raised = choice.raised
     own: dict[str, list[_Draft]] = {}  # the unit's finding and function drafts, made when first needed
 
     def made(slot: _Slot) -> Item:
@@ -580,7 +595,7 @@ def _assemble(ctx: Context, plan: _Plan, skeleton: _Skeleton, chosen: list[_Chos
         if isinstance(spec, SupervisionInfoItemSpec) and spec.period is not None and _personal(plan, spec.period):
             update["period"] = _fill(ctx, plan, spec.period, source, "period", problems)
         if source.id in raised:
-            update["raised_by"] = _raised_by(ctx, raised[source.id])
+            update["raised_by"] = _raised_by(ctx, raised[source.id].signals)
         return slot.template.model_copy(update=update)
 
     checklists: dict[Kind, Checklist] = {}
