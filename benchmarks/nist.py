@@ -158,8 +158,12 @@ class TrestleWorkspace:
     def resolve(self) -> int:
         from trestle.core.profile_resolver import ProfileResolver
 
-        resolved = ProfileResolver.get_resolved_profile_catalog(self.root, self.profile)
-        return sum(1 + len(c.controls or []) for g in resolved.groups or [] for c in g.controls or [])
+        resolved = ProfileResolver.get_resolved_profile_catalog(self.root, str(self.profile))
+        count = 0
+        for group in resolved.groups or []:
+            for control in getattr(group, "controls", None) or []:
+                count += 1 + len(control.controls or [])  # a control and its enhancements
+        return count
 
     def close(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
