@@ -280,6 +280,7 @@ class _Builder:
         self.items: dict[str, LibraryItem] = {}
         self.unit_types: dict[str, Defined[UnitTypeSpec]] = {}
         self.profile_specs: dict[str, Defined[ProfileSpec]] = {}
+        self.extends_at: dict[str, Location] = {}
         self.programs: dict[str, Defined[ProgramSpec]] = {}
         self.themes: dict[str, Defined[ThemeSpec]] = {}
         self.departments: dict[str, Defined[Department]] = {}
@@ -341,6 +342,10 @@ class _Builder:
                 model = source.model
                 self._define(table, model.id, model, Origin.of(source, ("id",)), model.replace, what,
                              layer.index)
+        for profile in layer.profiles:  # where each profile in force names its parent, for errors about it
+            defined = self.profile_specs.get(profile.model.id)
+            if defined is not None and defined.value is profile.model and profile.model.extends is not None:
+                self.extends_at[profile.model.id] = Origin.of(profile, ("extends",)).location
         for fragment_source in layer.fragments:
             fragment = fragment_source.model
             for i, spec in enumerate(fragment.items):
@@ -447,6 +452,8 @@ class _Builder:
                 message = (f"item '{change.item}' was removed by {self.removed[change.item]}; "
                            f"it cannot be {change.op}ed here")
                 self.problems.append(Problem(origin.location, message, field="item",
+                                             hint=f"drop this {change.op}, or define the item again in this "
+                                                  "layer to bring it back",
                                              related=self.removed[change.item].location))
             else:
                 close = closest(change.item, list(self.items))
@@ -535,10 +542,11 @@ class _Builder:
             parent = spec.value.extends
             if parent is None:
                 return chain
+            where = self.extends_at.get(spec.value.id, spec.origin.location)
             if parent not in self.profile_specs:
                 close = closest(parent, list(self.profile_specs))
                 self.problems.append(
-                    Problem(spec.origin.location, f"profile '{spec.value.id}' extends unknown profile "
+                    Problem(where, f"profile '{spec.value.id}' extends unknown profile "
                             f"'{parent}'", field="extends",
                             hint=f"did you mean '{close}'?" if close else "define it or remove 'extends'")
                 )
@@ -548,7 +556,7 @@ class _Builder:
                 if pid == min(members) and pid in members:
                     cycle = " -> ".join([*members, parent])
                     self.problems.append(
-                        Problem(spec.origin.location, f"profiles extend each other in a cycle: {cycle}",
+                        Problem(where, f"profiles extend each other in a cycle: {cycle}",
                                 field="extends", hint="break the cycle by removing one 'extends'",
                                 related=self.profile_specs[parent].origin.location)
                     )

@@ -50,6 +50,10 @@ _FULLWIDTH_COLON_KEY = re.compile(r"^[ \t]*(?:- )?([^\s#'\"：:\[\]{}]+)：")
 JsonPath = tuple[str | int, ...]
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}  # as PyYAML
 _SCALAR_TAGS = {
     _STR,
     "tag:yaml.org,2002:int",
@@ -60,6 +64,7 @@ _SCALAR_TAGS = {
 }
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 class _Loader(_BaseLoader):
@@ -355,6 +360,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
                 raise self._unknown_tag(node)
+            explicit = sum(1 for key_node, _ in node.value if key_node.tag != _MERGE)
             try:
                 self._resolver.flatten_mapping(node)
             except yaml.constructor.ConstructorError as exc:
@@ -362,20 +368,26 @@ class _Builder:
                 raise LoadError(Problem(_mark_location(self.file, mark), f"bad merge key '<<': {exc.problem}",
                                         hint="'<<' merges a mapping (an alias such as *base) or a list of them")
                                 ) from None
+            # The merged pairs now come first. As in YAML, a later merged pair overrides an earlier
+            # one and a key written out overrides a merged one; a key written out twice is an error.
+            merged = len(node.value) - explicit
             result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
+            written: set[str] = set()
+            for index, (key_node, value_node) in enumerate(node.value):
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self._fail(key_node, "a mapping key must be a plain value")
                 key = self._scalar(key_node)
                 if not isinstance(key, str):
                     key = str(key).lower() if isinstance(key, bool) else str(key)
-                if key in result:
-                    line = self.key_marks[(*path, key)][0]
-                    raise self._fail(
-                        key_node,
-                        f"duplicate key '{key}' (first at line {line})",
-                        hint="each key may appear once in a mapping",
-                    )
+                if index >= merged:
+                    if key in written:
+                        line = self.key_marks[(*path, key)][0]
+                        raise self._fail(
+                            key_node,
+                            f"duplicate key '{key}' (first at line {line})",
+                            hint="each key may appear once in a mapping",
+                        )
+                    written.add(key)
                 self.key_marks[(*path, key)] = (
                     key_node.start_mark.line + 1,
                     key_node.start_mark.column + 1,
@@ -395,8 +407,16 @@ class _Builder:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
             raise self._unknown_tag(node)
+        value = node.value
         if tag in (_STR, "tag:yaml.org,2002:timestamp"):
-            return node.value
+            return value
+        # the common cases as PyYAML's constructor gives them, without its machinery
+        if tag == _INT and value.isascii() and value.isdigit() and (value == "0" or value[0] != "0"):
+            return int(value)  # plain decimal ('010' is octal in YAML 1.1: left to PyYAML)
+        if tag == _BOOL and value.lower() in _BOOLS:
+            return _BOOLS[value.lower()]
+        if tag == _NULL:
+            return None
         try:
             return self._resolver.construct_object(node, deep=False)
         except (yaml.YAMLError, ValueError, OverflowError):

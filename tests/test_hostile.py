@@ -258,19 +258,19 @@ REFERENCE_CASES = [
         "[p.new]", "[p.nwe]")}, LinkError, "hostile/problem/x.yaml", 5, "unknown policy item 'p.nwe'",
         "did you mean 'p.new'?"),
     layer_case("reference-dangling-extends", {"hostile/profiles/z.yaml": "id: z\nlabel: Z\nextends: nowhere\n"},
-               LinkError, "hostile/profiles/z.yaml", 1, "profile 'z' extends unknown profile 'nowhere'",
+               LinkError, "hostile/profiles/z.yaml", 3, "profile 'z' extends unknown profile 'nowhere'",
                "define it or remove 'extends'"),
     layer_case("reference-extends-cycle", {"hostile/profiles/a.yaml": "id: a\nlabel: A\nextends: b\n",
                                            "hostile/profiles/b.yaml": "id: b\nlabel: B\nextends: a\n"},
-               LinkError, "hostile/profiles/b.yaml", 1, "profiles extend each other in a cycle: a -> b -> a",
+               LinkError, "hostile/profiles/b.yaml", 3, "profiles extend each other in a cycle: a -> b -> a",
                "break the cycle"),
     layer_case("reference-extends-cycle-of-three", {
         "hostile/profiles/a.yaml": "id: a\nlabel: A\nextends: b\n",
         "hostile/profiles/b.yaml": "id: b\nlabel: B\nextends: c\n",
         "hostile/profiles/c.yaml": "id: c\nlabel: C\nextends: a\n"},
-        LinkError, "hostile/profiles/c.yaml", 1, "cycle: a -> b -> c -> a", "break the cycle"),
+        LinkError, "hostile/profiles/c.yaml", 3, "cycle: a -> b -> c -> a", "break the cycle"),
     layer_case("reference-extends-itself", {"hostile/profiles/a.yaml": "id: a\nlabel: A\nextends: a\n"},
-               LinkError, "hostile/profiles/a.yaml", 1, "cycle: a -> a", "break the cycle"),
+               LinkError, "hostile/profiles/a.yaml", 3, "cycle: a -> a", "break the cycle"),
     layer_case("reference-duplicate-id-within-a-file", {"hostile/problem/x.yaml": fragment("是否存在问题。") + (
         "  - {id: t.pr.hostile, text: 又一个问题。, basis: [p.new], methods: [interview]}\n")},
         LinkError, "hostile/problem/x.yaml", 9, "duplicate item id 't.pr.hostile'", "give one of them another id"),
@@ -285,7 +285,8 @@ REFERENCE_CASES = [
     layer_case("reference-removed-then-patched", {
         "l1/changes/c.yaml": "changes:\n  - {op: remove, item: t.pr.big, reason: 本地不适用}\n",
         "l2/changes/c.yaml": "changes:\n  - {op: patch, item: t.pr.big, set: {text: 改后的问题。}}\n"},
-        LinkError, "l2/changes/c.yaml", 2, "item 't.pr.big' was removed by", layers=("l1", "l2")),
+        LinkError, "l2/changes/c.yaml", 2, "item 't.pr.big' was removed by",
+        "drop this patch, or define the item again in this layer", layers=("l1", "l2")),
 ]
 
 ELSEWHERE = {"elsewhere/x.yaml": "kind: function\ngroup: t.x\nsection: main_functions\nitems: [{id: t.x.a, text: 外部。}]\n"}

@@ -61,6 +61,19 @@ def test_merge_keys_and_aliases_work_within_limits() -> None:
     assert doc.data["use"] == {"x": 1, "y": 2}
 
 
+def test_a_key_written_out_overrides_a_merged_one_as_in_yaml() -> None:
+    doc = load_text("a: &a {x: 1, y: 1}\nb: &b {x: 2, z: 2}\n"
+                    "one:\n  <<: *a\n  x: 3\n"
+                    "both:\n  <<: [*a, *b]\n", "f.yaml")
+    assert doc.data["one"] == {"x": 3, "y": 1}
+    assert doc.location(("one", "x")).line == 5  # where it is written out
+    assert doc.data["both"] == {"x": 1, "y": 1, "z": 2}  # the first mapping listed wins
+    with pytest.raises(LoadError) as info:
+        load_text("a: &a {x: 1}\none:\n  <<: *a\n  x: 2\n  x: 3\n", "f.yaml")
+    problem = info.value.problems[0]
+    assert (problem.location.line, problem.message) == (5, "duplicate key 'x' (first at line 4)")
+
+
 @pytest.mark.parametrize(
     ("raw", "message", "hint"),
     [
