@@ -128,3 +128,30 @@ def test_an_item_a_signal_adds_is_not_taken_for_one_its_condition_adds(mini: Pat
     rules = {p.unit.id: [i.provenance.rule for i in p.problem.items if i.id == "t.pr.signal"] for p in (first, second)}
     assert rules == {"a": ["profile t includes group t.problem (t.*)"], "b": ["signal petition.x adds it"]}
     assert to_json(second) == to_json(fresh(lib).generate(by_signal, ROUND))
+
+
+def test_units_past_the_bound_are_composed_all_the_same(builtin: checklists.Library,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from checklists import resolve
+
+    monkeypatch.setattr(resolve, "SKELETONS_PER_PLAN", 1)
+    rin = read_round(example_round())
+    bounded = fresh(builtin)
+    for uin in rin.units:
+        pack, _ = compose(bounded, uin, rin.round, record=False)
+        assert to_json(pack) == to_json(compose(fresh(builtin), uin, rin.round, record=False)[0])
+    assert all(len(p.skeletons) <= 1 for p in bounded._plans.values() if isinstance(p, _Plan))
+
+
+def test_what_a_plan_keeps_does_not_grow_with_units_that_choose_alike(builtin: checklists.Library) -> None:
+    data = example_round()
+    lib = fresh(builtin)
+    lib.generate_round(data)
+
+    def kept() -> list[tuple[int, int, int]]:
+        return [(len(p.shared), len(p.texts), len(p.skeletons)) for p in lib._plans.values() if isinstance(p, _Plan)]
+
+    before = kept()
+    more = {**data, "units": [variant(u, 10 + n) for n, u in enumerate(data["units"])]}
+    lib.generate_round(more)  # other names, signal summaries and findings, the same choices
+    assert kept() == before
