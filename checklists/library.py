@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
@@ -178,6 +178,14 @@ class Library:
         from .resolve import generate_round
 
         return generate_round(self, round, workers)
+
+    def iter_round(self, round: Round | Mapping[str, Any] | str | Path) -> Iterator[Pack]:
+        """The packs of ``round``'s units one at a time, in the round's order, for a caller that
+        writes each pack out and keeps none: the round's packs are never all in memory. The
+        round is read and checked when this is called, before the first pack."""
+        from .resolve import iter_round
+
+        return iter_round(self, round)
 
     def explain(
         self,

@@ -12,7 +12,7 @@ import datetime as dt
 import fnmatch
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -124,6 +124,19 @@ def generate(lib: Library, unit: Unit | Mapping[str, Any], round: Round | Mappin
     raise_if(check_round(lib, rin) + check_unit(lib, uin), SchemaError)
     pack, _ = compose(lib, uin, rin.round, record=False)
     return pack
+
+
+def iter_round(lib: Library, round: Round | Mapping[str, Any] | str | Path) -> Iterator[Pack]:
+    rin = read_round(round)
+    raise_if(check_round(lib, rin), SchemaError)  # before the first pack, not while iterating
+    return _packs(lib, rin.units, rin.round)
+
+
+def _packs(lib: Library, units: Sequence[UnitInput], rnd: Round) -> Iterator[Pack]:
+    for unit in units:
+        with collector_paused():  # not between packs: the caller's own work runs there
+            pack = compose(lib, unit, rnd, record=False)[0]
+        yield pack
 
 
 def generate_round(
@@ -948,4 +961,4 @@ def fingerprint(lib: Library, unit: Unit, rnd: Round) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-__all__ = ["compose", "end_of", "generate", "generate_round", "in_force"]
+__all__ = ["compose", "end_of", "generate", "generate_round", "in_force", "iter_round"]

@@ -286,3 +286,14 @@ def test_superseded_version_ends_when_its_successor_starts(tmp_path: Path) -> No
     assert "p.old" in ids(lib.generate(unit, {**ROUND, "start": "2024-02-07"}).policy)
     on_the_day = lib.generate(unit, {**ROUND, "start": "2024-02-08"})
     assert "p.new" in ids(on_the_day.policy) and "p.old" not in ids(on_the_day.policy)
+
+
+def test_iter_round_gives_the_packs_of_generate_round_one_at_a_time(lib: checklists.Library) -> None:
+    data = {**ROUND, "units": [{"id": "a", "name": "甲", "type": "t"},
+                               {"id": "b", "name": "乙", "type": "t", "attributes": {"size": 500}}]}
+    packs = lib.iter_round(data)
+    assert not isinstance(packs, list)
+    assert [to_json(p) for p in packs] == [to_json(p) for p in lib.generate_round(data)]
+    bad = {**ROUND, "units": [{"id": "a", "name": "甲", "type": "nowhere"}]}
+    with pytest.raises(SchemaError):  # when called, before any pack is asked for
+        lib.iter_round(bad)
