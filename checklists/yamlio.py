@@ -54,17 +54,11 @@ _INT = "tag:yaml.org,2002:int"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}  # as PyYAML
-_SCALAR_TAGS = {
-    _STR,
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
+_SCALAR_TAGS = {_STR, _INT, "tag:yaml.org,2002:float", _BOOL, _NULL, "tag:yaml.org,2002:timestamp"}
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
+_VALUE = "tag:yaml.org,2002:value"  # the key '=': PyYAML reads it as text
 
 
 class _Loader(_BaseLoader):
@@ -334,6 +328,7 @@ class _Builder:
         self.key_marks: dict[JsonPath, tuple[int, int]] = {}
         self.count = 0
         self._resolver = _Loader("")
+        self._pairs_of: dict[int, tuple[list[tuple[yaml.Node, yaml.Node]], int]] = {}
 
     def _fail(self, node: yaml.Node, message: str, hint: str = "") -> LoadError:
         return LoadError(
@@ -360,23 +355,15 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
                 raise self._unknown_tag(node)
-            explicit = sum(1 for key_node, _ in node.value if key_node.tag != _MERGE)
-            try:
-                self._resolver.flatten_mapping(node)
-            except yaml.constructor.ConstructorError as exc:
-                mark = exc.problem_mark or node.start_mark
-                raise LoadError(Problem(_mark_location(self.file, mark), f"bad merge key '<<': {exc.problem}",
-                                        hint="'<<' merges a mapping (an alias such as *base) or a list of them")
-                                ) from None
-            # The merged pairs now come first. As in YAML, a later merged pair overrides an earlier
-            # one and a key written out overrides a merged one; a key written out twice is an error.
-            merged = len(node.value) - explicit
+            pairs, merged = self._pairs(node)
+            # As in YAML, a later merged pair overrides an earlier one and a key written out
+            # overrides a merged one; a key written out twice is an error.
             result: dict[str, Any] = {}
             written: set[str] = set()
-            for index, (key_node, value_node) in enumerate(node.value):
+            for index, (key_node, value_node) in enumerate(pairs):
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self._fail(key_node, "a mapping key must be a plain value")
-                key = self._scalar(key_node)
+                key = key_node.value if key_node.tag == _VALUE else self._scalar(key_node)
                 if not isinstance(key, str):
                     key = str(key).lower() if isinstance(key, bool) else str(key)
                 if index >= merged:
@@ -395,6 +382,40 @@ class _Builder:
                 result[key] = self.build(value_node, (*path, key), depth + 1)
             return result
         raise self._fail(node, "unsupported YAML node")  # pragma: no cover
+
+    def _pairs(self, node: yaml.MappingNode) -> tuple[list[tuple[yaml.Node, yaml.Node]], int]:
+        """``node``'s pairs with its merge keys (``<<``) resolved, in PyYAML's order: the merged
+        pairs first, then those written out; and how many are merged. The node is left as it is
+        (PyYAML's ``flatten_mapping`` rewrites it), since an alias shares its node and a node may
+        be read again; each node's pairs are worked out once."""
+        found = self._pairs_of.get(id(node))
+        if found is not None:
+            return found
+        merged: list[tuple[yaml.Node, yaml.Node]] = []
+        written: list[tuple[yaml.Node, yaml.Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag != _MERGE:
+                written.append((key_node, value_node))
+                continue
+            if isinstance(value_node, yaml.MappingNode):
+                sources = [value_node]
+            elif isinstance(value_node, yaml.SequenceNode):
+                sources = value_node.value
+                for source in sources:
+                    if not isinstance(source, yaml.MappingNode):
+                        raise self._bad_merge(source, f"expected a mapping for merging, but found {source.id}")
+            else:
+                raise self._bad_merge(value_node, "expected a mapping or list of mappings for merging, "
+                                                  f"but found {value_node.id}")
+            for source in reversed(sources):  # the first listed is merged last: it wins
+                merged.extend(self._pairs(source)[0])
+        found = (merged + written, len(merged))
+        self._pairs_of[id(node)] = found
+        return found
+
+    def _bad_merge(self, node: yaml.Node, problem: str) -> LoadError:
+        return self._fail(node, f"bad merge key '<<': {problem}",
+                          hint="'<<' merges a mapping (an alias such as *base) or a list of them")
 
     def _unknown_tag(self, node: yaml.Node) -> LoadError:
         return self._fail(

@@ -68,6 +68,8 @@ def test_a_key_written_out_overrides_a_merged_one_as_in_yaml() -> None:
     assert doc.data["one"] == {"x": 3, "y": 1}
     assert doc.location(("one", "x")).line == 5  # where it is written out
     assert doc.data["both"] == {"x": 1, "y": 1, "z": 2}  # the first mapping listed wins
+    again = load_text("a: &a {x: 1}\nb: &b\n  <<: *a\n  x: 2\nc: *b\nd: {<<: *b, y: 3}\n", "f.yaml")
+    assert again.data == {"a": {"x": 1}, "b": {"x": 2}, "c": {"x": 2}, "d": {"x": 2, "y": 3}}  # read twice
     with pytest.raises(LoadError) as info:
         load_text("a: &a {x: 1}\none:\n  <<: *a\n  x: 2\n  x: 3\n", "f.yaml")
     problem = info.value.problems[0]
