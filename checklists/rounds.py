@@ -42,9 +42,8 @@ class RoundInput:
 
 def _document(data: Any, name: str) -> Document:
     """A document for data given from Python, refusing text a file could not hold either."""
-    plain = _plain(data)
     every: list[str] = []
-    _collect_texts(plain, every)
+    plain = _plain(data, every)
     if unwanted_character("\n".join(every)) is not None:  # one search; the paths only when needed
         problems = []
         for path, text in _texts(plain, ()):
@@ -53,20 +52,6 @@ def _document(data: Any, name: str) -> Document:
                 problems.append(Problem(Location(name), found[1], field=field_name(path), hint=found[2]))
         raise_if(problems, SchemaError)
     return Document(name, plain, {}, {})
-
-
-def _collect_texts(value: Any, into: list[str]) -> None:
-    """Append every text in ``value`` (keys too) to ``into``."""
-    if isinstance(value, str):
-        into.append(value)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(key, str):
-                into.append(key)
-            _collect_texts(item, into)
-    elif isinstance(value, list):
-        for item in value:
-            _collect_texts(item, into)
 
 
 def _texts(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
@@ -82,14 +67,19 @@ def _texts(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
             yield from _texts(item, (*path, i))
 
 
-def _plain(value: Any) -> Any:
-    """Mappings from Python callers as YAML would give them: dates as ISO text, lists."""
+def _plain(value: Any, texts: list[str]) -> Any:
+    """Mappings from Python callers as YAML would give them: dates as ISO text, lists. Every text
+    in them (keys too) is added to ``texts``."""
+    if isinstance(value, str):
+        texts.append(value)
+        return value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
+        texts.extend(k for k in value if isinstance(k, str))
+        return {k: _plain(v, texts) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [_plain(v, texts) for v in value]
     return value
 
 
