@@ -22,6 +22,11 @@ class Location:
     line: int = 0
     column: int = 0
 
+    def __reduce__(self) -> tuple[type[Location], tuple[str, int, int]]:
+        # a library's cache holds one per definition: a call to the class unpickles several
+        # times faster than the state protocol dataclasses give classes with slots
+        return Location, (self.file, self.line, self.column)
+
     def __str__(self) -> str:
         if self.line and self.column:
             return f"{self.file}:{self.line}:{self.column}"

@@ -755,7 +755,9 @@ class _Builder:
                     )
 
 
-_CJK_GAP = re.compile(r"([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]+([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+_CJK_GAP = r"([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]+([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
+"""Spaces between two Chinese characters. A pattern, not a compiled regex: ``re`` compiles it
+when a library is first parsed, not when this module is imported (a cached load never needs it)."""
 
 
 def _texts(spec: AnyItemSpec) -> list[tuple[str, str]]:
@@ -773,7 +775,7 @@ def _text_problems(text: str) -> list[tuple[str, str]]:
         list(param_names(text))
     except TemplateError as exc:
         found.append((exc.message, exc.hint))
-    gap = _CJK_GAP.search(text)
+    gap = re.search(_CJK_GAP, text)
     if gap:
         found.append((f"a space stands between Chinese characters: '{gap.group(0)}'",
                       "write the text on one line; YAML turns a line break in a folded text into a space"))

@@ -43,6 +43,9 @@ def test_second_load_comes_from_the_cache_and_generates_the_same(tmp_path: Path,
     cached = checklists.load_library(cache=folder)
     assert cached is not fresh and cached.digest == fresh.digest
     assert list(cached.items) == list(fresh.items)
+    # where each definition stands comes back whole (file, line and column), for the errors
+    assert [i.origin for i in cached.items.values()] == [i.origin for i in fresh.items.values()]
+    assert all(i.origin.location.line for i in cached.items.values())
     round_file = REPO / "examples" / "round.yaml"
     from checklists.render.json_out import render
 

@@ -1,6 +1,5 @@
 """Shared vocabulary of the models: ids, kinds, methods, modes and conditions."""
 
-from __future__ import annotations
 
 from typing import Annotated, Literal
 
@@ -120,6 +119,6 @@ class Condition(Strict):
     )
     modes: tuple[RoundMode, ...] | None = Field(default=None, description="The round's mode is one of these.")
     themes: tuple[Id, ...] | None = Field(default=None, description="The round's theme is one of these.")
-    all: tuple[Condition, ...] | None = Field(default=None, description="Every one of these holds.")
-    any: tuple[Condition, ...] | None = Field(default=None, description="At least one of these holds.")
-    not_: Condition | None = Field(default=None, alias="not", description="This does not hold.")
+    all: "tuple[Condition, ...] | None" = Field(default=None, description="Every one of these holds.")
+    any: "tuple[Condition, ...] | None" = Field(default=None, description="At least one of these holds.")
+    not_: "Condition | None" = Field(default=None, alias="not", description="This does not hold.")

@@ -1,6 +1,5 @@
 """What callers give: units and rounds."""
 
-from __future__ import annotations
 
 import datetime as dt
 from typing import Literal

@@ -1,7 +1,6 @@
 """Documents of a library layer: fragments of items, catalogs, unit types, profiles,
 programs, themes, changes and the layer manifest."""
 
-from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any, Literal

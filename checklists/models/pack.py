@@ -1,6 +1,5 @@
 """What the library returns: a pack of four checklists for one unit in one round."""
 
-from __future__ import annotations
 
 import datetime as dt
 from typing import Literal
