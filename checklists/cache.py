@@ -38,7 +38,7 @@ from .layers import layer_digest, shown_path
 if TYPE_CHECKING:
     from .library import Library
 
-MAGIC = b"checklists-library-cache 1\n"
+MAGIC = b"checklists-library-cache 2\n"
 KEEP = 16
 """Entries kept in the folder; older ones are removed when a new one is written."""
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .models.common import AttributeTest, Condition, Scalar
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(NamedTuple):
     """What conditions are checked against."""
 
     type: str

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Location:
     """Where something stands: a file (relative to its layer or as given), line and column.
 
@@ -22,11 +22,6 @@ class Location:
     line: int = 0
     column: int = 0
 
-    def __reduce__(self) -> tuple[type[Location], tuple[str, int, int]]:
-        # a library's cache holds one per definition: a call to the class unpickles several
-        # times faster than the state protocol dataclasses give classes with slots
-        return Location, (self.file, self.line, self.column)
-
     def __str__(self) -> str:
         if self.line and self.column:
             return f"{self.file}:{self.line}:{self.column}"
@@ -35,7 +30,7 @@ class Location:
         return self.file
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Problem:
     """One located problem: ``file:line:column: field: message (hint)``."""
 

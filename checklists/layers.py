@@ -12,9 +12,9 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from .errors import ChecklistsError, LoadError, Location, Problem, SchemaError
 from .models.common import KINDS
@@ -48,15 +48,14 @@ YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILES = 20_000
 
 
-@dataclass(frozen=True)
-class Source(Generic[T]):
+class Source(NamedTuple, Generic[T]):
     """A document of a layer and the model built from it."""
 
     layer: str
     layer_index: int
     rel: str
-    doc: Document = field(repr=False)
-    model: T = field(repr=False)
+    doc: Document
+    model: T
 
 
 @dataclass(frozen=True)

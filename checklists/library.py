@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from . import _resources
 from ._version import __version__
@@ -53,8 +53,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where a definition stands: its layer, file (relative to the layer) and place."""
 
     layer: str
@@ -69,16 +68,14 @@ class Origin:
         return str(self.location)
 
 
-@dataclass(frozen=True)
-class Defined(Generic[T]):
+class Defined(NamedTuple, Generic[T]):
     """A definition and where it stands."""
 
     value: T
     origin: Origin
 
 
-@dataclass(frozen=True)
-class LibraryItem:
+class LibraryItem(NamedTuple):
     """An item as the library holds it, with its fragment's defaults applied."""
 
     spec: AnyItemSpec
@@ -97,8 +94,7 @@ class LibraryItem:
         return self.spec.id
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     """A change a later layer made to an earlier definition."""
 
     op: str  # "replace", "patch" or "remove"
@@ -108,8 +104,7 @@ class Override:
     previous: Origin | None
 
 
-@dataclass(frozen=True)
-class ResolvedProfile:
+class ResolvedProfile(NamedTuple):
     """A profile with its ``extends`` chain merged."""
 
     id: str
@@ -120,8 +115,7 @@ class ResolvedProfile:
     params: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class LayerInfo:
+class LayerInfo(NamedTuple):
     name: str
     version: str
     root: Path
@@ -450,7 +444,7 @@ class _Builder:
             )
             return
         self.overrides.append(Override("replace", spec.id, "item", origin, existing.origin))
-        self.items[spec.id] = LibraryItem(**{**item.__dict__, "replaced": existing.origin})
+        self.items[spec.id] = item._replace(replaced=existing.origin)
 
     def _apply_change(self, src: Source[Any], i: int, change: Change) -> None:
         origin = Origin.of(src, ("changes", i))
@@ -495,15 +489,12 @@ class _Builder:
             self.problems.extend(exc.problems)
             return
         self.overrides.append(Override("patch", change.item, "item", origin, target.origin))
-        self.items[change.item] = LibraryItem(
-            **{
-                **target.__dict__,
-                "spec": spec,
-                "section": section_override or target.section,
-                "when": spec.when if "when" in change.set else target.when,
-                "programs": spec.programs if "programs" in change.set and spec.programs else target.programs,
-                "patched_by": (*target.patched_by, origin),
-            }
+        self.items[change.item] = target._replace(
+            spec=spec,
+            section=section_override or target.section,
+            when=spec.when if "when" in change.set else target.when,
+            programs=spec.programs if "programs" in change.set and spec.programs else target.programs,
+            patched_by=(*target.patched_by, origin),
         )
 
     # ------------------------------------------------------------------ profiles

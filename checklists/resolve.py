@@ -25,6 +25,7 @@ from ._gc import collector_paused
 from ._version import __version__
 from .conditions import Facts, Predicate, compiled, explain, holds
 from .errors import Location, Problem, ResolveError, SchemaError, raise_if
+from .library import LibraryItem
 from .models.common import KIND_TITLES, KINDS, Kind
 from .models.inputs import FINDING_STATUS_LABELS, PreviousFinding, Round, Signal, Unit
 from .models.library import (
@@ -54,7 +55,7 @@ from .params import names as param_names
 from .rounds import UnitInput, check_round, check_unit, read_round, read_unit
 
 if TYPE_CHECKING:
-    from .library import Library, LibraryItem, ResolvedProfile
+    from .library import Library, ResolvedProfile
 
 UNIT_SECTIONS = {
     "main_functions": "functions",
@@ -292,8 +293,7 @@ def excluded_by_profile(ctx: Context, item: LibraryItem) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     """An item a plan reaches, with what is decided about it before any unit is looked at."""
 
     item: LibraryItem
@@ -310,8 +310,7 @@ class _Candidate:
     function_section: str | None  # its section, for a function item (the unit's 三定 data may replace it)
 
 
-@dataclass(frozen=True)
-class _Plan:
+class _Plan(NamedTuple):
     """The candidates of one profile under one round's programs, mode, theme and date, in library
     order. Every unit that shares these shares the plan, so it is worked out once per library."""
 
@@ -319,14 +318,14 @@ class _Plan:
     versions: Mapping[str, str | None]  # each basis id -> the version in force on the day
     live: tuple[_Candidate, ...]  # the candidates whose fate depends on the unit (in force, not templates)
     templates: tuple[_Candidate, ...]  # previous-finding templates the round's programs reach
-    shared: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False)
+    shared: dict[tuple[Any, ...], Any]
     """Finished output objects (items, sections, material and department requests) by their
     class and everything that makes them, for units to share: output models are immutable."""
-    texts: dict[tuple[str | None, ...], str] = field(default_factory=dict, compare=False)
+    texts: dict[tuple[str | None, ...], str]
     """Texts with their parameters filled in, by the text and the values of the names it uses."""
-    uses: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict, compare=False)
+    uses: dict[str, tuple[tuple[str, ...], bool]]
     """The parameter names each text uses, and whether one of them is the unit's own."""
-    skeletons: dict[tuple[Any, ...], _Skeleton] = field(default_factory=dict, compare=False)
+    skeletons: dict[tuple[Any, ...], _Skeleton]
     """Pack skeletons by what units chose (see ``compose``)."""
 
 
@@ -388,7 +387,7 @@ def _make_plan(ctx: Context) -> _Plan:
         ))
     live = tuple(c for c in made if c.out is None and not c.template and c.not_in_force is None)
     templates = tuple(c for c in made if c.out is None and c.template)
-    return _Plan(tuple(made), MappingProxyType(versions), live, templates)
+    return _Plan(tuple(made), MappingProxyType(versions), live, templates, shared={}, texts={}, uses={}, skeletons={})
 
 
 TEMPLATE_NOTE = "template: one item is made from it for each unrectified previous finding"
@@ -414,8 +413,7 @@ class _Choice:
 _ID = attrgetter("id")
 
 
-@dataclass(frozen=True, slots=True)
-class _Slot:
+class _Slot(NamedTuple):
     """A numbered place in a skeleton whose item is each unit's own: its text names the unit, a
     signal of the unit raised it, or it comes from the unit's previous findings or 三定 data.
     Another unit's item there differs from ``template`` (the item of the unit that built the
@@ -433,8 +431,7 @@ class _Needed(NamedTuple):
     positions: tuple[int, ...]  # of the problem items that need it
 
 
-@dataclass(frozen=True)
-class _Skeleton:
+class _Skeleton(NamedTuple):
     """What the packs of a plan's units share when they take the same items: per kind the sections
     and numbered items, finished where they are alike for all such units and slots where not."""
 
@@ -593,7 +590,7 @@ def _assemble(ctx: Context, plan: _Plan, skeleton: _Skeleton, choice: _Choice,
         if built:
             return slot.template
         source = slot.source
-        if isinstance(source, tuple):
+        if not isinstance(source, LibraryItem):  # ("finding" | "unit", n)
             what, n = source
             if what not in own:
                 own[what] = (_finding_drafts(ctx, plan, findings, problems) if what == "finding"
@@ -933,7 +930,7 @@ def _materials(lib: Library, plan: _Plan,
     for m, positions in needed.items():
         label = lib.materials[m].value.label
         entries = [problems[p] for p in positions]
-        if any(isinstance(e, _Slot) and isinstance(e.source, tuple) for e in entries):
+        if any(isinstance(e, _Slot) and not isinstance(e.source, LibraryItem) for e in entries):
             made.append(_Needed(m, label, tuple(positions)))
         else:
             ids = tuple((e if isinstance(e, Item) else e.template).id for e in entries)

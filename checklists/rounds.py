@@ -6,9 +6,8 @@ import datetime as dt
 import math
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import ChecklistsError, LoadError, Location, Problem, SchemaError, closest, raise_if
 from .layers import shown_path
@@ -20,12 +19,11 @@ if TYPE_CHECKING:
     from .library import Library
 
 
-@dataclass(frozen=True)
-class UnitInput:
+class UnitInput(NamedTuple):
     """A unit and where it was written (for located errors and provenance)."""
 
     unit: Unit
-    doc: Document = field(repr=False)
+    doc: Document
     base: JsonPath = ()
 
     def location_of(self, *path: str | int) -> tuple[str, int]:
@@ -33,10 +31,9 @@ class UnitInput:
         return loc.file, loc.line
 
 
-@dataclass(frozen=True)
-class RoundInput:
+class RoundInput(NamedTuple):
     round: Round
-    doc: Document = field(repr=False)
+    doc: Document
     units: tuple[UnitInput, ...] = ()
 
 

@@ -15,9 +15,8 @@ import re
 import stat
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -65,8 +64,7 @@ class _Loader(_BaseLoader):
     """The safe loader; used here only to compose nodes and resolve plain scalars."""
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """One YAML document: its data and where each part of it stands.
 
     ``marks`` maps a JSON path (keys and list indexes) to the (line, column) of the value;
@@ -75,8 +73,11 @@ class Document:
 
     file: str
     data: Any
-    marks: Mapping[JsonPath, tuple[int, int]] = field(repr=False)
-    key_marks: Mapping[JsonPath, tuple[int, int]] = field(repr=False)
+    marks: Mapping[JsonPath, tuple[int, int]]
+    key_marks: Mapping[JsonPath, tuple[int, int]]
+
+    def __repr__(self) -> str:  # the marks would fill pages
+        return f"Document(file={self.file!r}, data={self.data!r})"
 
     def location(self, path: JsonPath = (), *, key: bool = False) -> Location:
         """The location of the value at ``path`` (or its key), or of its nearest parent."""
