@@ -7,7 +7,7 @@ taken from a document.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from .models.common import AttributeTest, Condition, Scalar
@@ -51,8 +51,7 @@ def holds(condition: Condition | None, facts: Facts) -> bool:
     return c.not_ is None or not holds(c.not_, facts)
 
 
-@dataclass(frozen=True)
-class Wording:
+class Wording(NamedTuple):
     """How conditions are said: the phrases, and labels to show for attribute names."""
 
     types: str = "type in [{}]"
@@ -74,7 +73,7 @@ class Wording:
     inner: str = "; "
     joiner: str = " and "
     always: str = "always"
-    labels: Mapping[str, str] = field(default_factory=dict)
+    labels: Mapping[str, str] = MappingProxyType({})
 
 
 ENGLISH = Wording()

@@ -9,7 +9,6 @@ description of the content can never drift from the content.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from collections import Counter, defaultdict
 from fnmatch import fnmatchcase
@@ -81,7 +80,7 @@ def render(lib: Library) -> str:
         out("")
         out("| 分类 | 判定规则 | 专属问题条目 |")
         out("|---|---|---|")
-        wording = dataclasses.replace(CHINESE, labels={
+        wording = CHINESE._replace(labels={
             n: f"{a.label}（{a.unit}）" if a.unit else a.label for n, a in utype.attributes.items()})
         for sub in utype.subtypes:
             rule = "；或".join(describe(r, wording) for r in sub.rules) or "由单位文件声明"

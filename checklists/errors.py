@@ -8,11 +8,10 @@ carry many problems, so that a user sees all of them at once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Where something stands: a file (relative to its layer or as given), line and column.
 
     Lines and columns count from 1; 0 means unknown.
@@ -30,8 +29,7 @@ class Location:
         return self.file
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One located problem: ``file:line:column: field: message (hint)``."""
 
     location: Location

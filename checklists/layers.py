@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -58,14 +57,13 @@ class Source(NamedTuple, Generic[T]):
     model: T
 
 
-@dataclass(frozen=True)
-class LayerDocs:
+class LayerDocs(NamedTuple):
     """Everything one layer folder holds."""
 
     name: str
     version: str
     root: Path
-    index: int
+    position: int  # in the order of layers, the built-in one 0
     digest: str
     catalogs: tuple[Source[Catalog], ...]
     unit_types: tuple[Source[UnitTypeSpec], ...]
@@ -137,7 +135,7 @@ def read_layer(root: Path, index: int) -> LayerDocs:
         name=name,
         version=version,
         root=root,
-        index=index,
+        position=index,
         digest=digest.hexdigest(),
         catalogs=named["catalog"],
         unit_types=named["unit_types"],

@@ -332,7 +332,7 @@ class _Builder:
                 entries: tuple[Any, ...] = getattr(src.model, name)
                 for i, entry in enumerate(entries):
                     self._define(table, entry.id, entry, Origin.of(src, (name, i)),
-                                 entry.replace, name[:-1].replace("_", " "), layer.index)
+                                 entry.replace, name[:-1].replace("_", " "), layer.position)
         definitions: list[tuple[tuple[Source[Any], ...], dict[str, Defined[Any]], str]] = [
             (layer.unit_types, self.unit_types, "unit type"),
             (layer.profiles, self.profile_specs, "profile"),
@@ -343,7 +343,7 @@ class _Builder:
             for source in sources:
                 model = source.model
                 self._define(table, model.id, model, Origin.of(source, ("id",)), model.replace, what,
-                             layer.index)
+                             layer.position)
         for profile in layer.profiles:  # where each profile in force names its parent, for errors about it
             defined = self.profile_specs.get(profile.model.id)
             if defined is not None and defined.value is profile.model and profile.model.extends is not None:
@@ -351,7 +351,7 @@ class _Builder:
         for fragment_source in layer.fragments:
             fragment = fragment_source.model
             for i, spec in enumerate(fragment.items):
-                self._add_item(fragment_source, fragment, i, spec, layer.index)
+                self._add_item(fragment_source, fragment, i, spec, layer.position)
         for change_source in layer.changes:
             for i, change in enumerate(change_source.model.changes):
                 self._apply_change(change_source, i, change)
@@ -393,7 +393,7 @@ class _Builder:
     def _layer_index(self, origin: Origin) -> int:
         for layer in self.layers:
             if layer.name == origin.layer:
-                return layer.index
+                return layer.position
         return -1
 
     def _add_item(self, src: Source[Any], fragment: Any, i: int, spec: AnyItemSpec,

@@ -13,7 +13,7 @@ import fnmatch
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
@@ -64,14 +64,13 @@ UNIT_SECTIONS = {
 }
 
 
-@dataclass
-class Decision:
+class Decision(NamedTuple):
     """Whether an item is in the pack, and why."""
 
     item: str
     included: bool
     rule: str
-    reasons: list[str] = field(default_factory=list)
+    reasons: Sequence[str] = ()
 
 
 @dataclass(slots=True)
@@ -97,8 +96,7 @@ class _Draft:
     source: LibraryItem | tuple[str, int] | None = None  # what a slot remakes it from (see _Slot)
 
 
-@dataclass
-class Context:
+class Context(NamedTuple):
     """Everything known about one unit in one round, ready for selecting items."""
 
     lib: Library
@@ -402,8 +400,7 @@ class _Raised(NamedTuple):
     signals: tuple[Signal, ...]
 
 
-@dataclass(slots=True)
-class _Choice:
+class _Choice(NamedTuple):
     """The plan's candidates a unit takes, in library order, and those its signals raise."""
 
     taken: list[_Candidate]
