@@ -1,10 +1,11 @@
 """An on-disk cache of loaded libraries, keyed by a content hash of every layer file.
 
 Parsing and checking the built-in library takes about a second; reading it back from the
-cache takes a small part of that. The key covers this package's version, the Python version,
-and for each layer, in order, the path errors show for it and the digest of its files' paths
-and bytes. So any change to any file, any added or removed file, or another order of layers
-makes another key: a stale library is never returned.
+cache takes a small part of that. The key covers this package's version, the source of the
+modules whose classes an entry holds, the Python version, and for each layer, in order, the path
+errors show for it and the digest of its files' paths and bytes. So any change to any file, any
+added or removed file, or another order of layers makes another key: a stale library is never
+returned.
 
 An entry is one file, ``<key>.pickle``: a header naming the key, the sha256 of the payload, then
 the pickled library. It is written to a temporary file in the same folder and moved into place
@@ -53,10 +54,23 @@ def default_dir() -> Path:
     return Path(base) / "checklists"
 
 
+_PACKAGE = Path(__file__).resolve().parent
+CODE = tuple(_PACKAGE / name for name in ("library.py", "errors.py", "models/common.py", "models/library.py"))
+"""The modules whose classes an entry holds. Their source is part of the key: a checkout at another
+commit, with the same version number, may have changed a class an entry was pickled with."""
+
+
 def key_for(roots: Sequence[Path]) -> str | None:
     """The cache key of the layers at ``roots``, or None when one cannot be read cleanly (the
     ordinary load then reports why)."""
     parts = [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}", str(pickle.HIGHEST_PROTOCOL)]
+    code = hashlib.sha256()
+    try:
+        for path in CODE:
+            code.update(path.read_bytes())
+    except OSError:
+        return None
+    parts.append(code.hexdigest())
     for root in roots:
         digest = layer_digest(root)
         if digest is None:

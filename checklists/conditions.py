@@ -7,14 +7,20 @@ taken from a document.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from .models.common import AttributeTest, Condition, Scalar
 
 
-class Facts(NamedTuple):
+@dataclass(frozen=True)
+class Facts:
     """What conditions are checked against."""
+
+    # A dataclass, where the other records are NamedTuples (cheaper to create at import): the
+    # per-unit loop reads its fields, and Python 3.11 specialises reads of a dataclass's fields,
+    # not of a NamedTuple's (one unit of a round took 5% more instructions).
 
     type: str
     subtypes: frozenset[str]

@@ -96,8 +96,11 @@ class _Draft:
     source: LibraryItem | tuple[str, int] | None = None  # what a slot remakes it from (see _Slot)
 
 
-class Context(NamedTuple):
+@dataclass
+class Context:
     """Everything known about one unit in one round, ready for selecting items."""
+
+    # a dataclass for the per-unit loop's reads (see conditions.Facts)
 
     lib: Library
     unit_input: UnitInput
@@ -291,8 +294,11 @@ def excluded_by_profile(ctx: Context, item: LibraryItem) -> str | None:
     return None
 
 
-class _Candidate(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Candidate:
     """An item a plan reaches, with what is decided about it before any unit is looked at."""
+
+    # a dataclass for the per-unit loop's reads (see conditions.Facts)
 
     item: LibraryItem
     id: str

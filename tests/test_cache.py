@@ -71,6 +71,24 @@ def test_any_change_to_a_file_is_seen(tmp_path: Path) -> None:
     assert "t.extra" in third.groups and "t.extra" not in second.groups
 
 
+def test_a_change_to_the_code_behind_an_entry_makes_another_key(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # a checkout at another commit keeps the version number but may change a pickled class
+    copies = []
+    for path in cache.CODE:
+        copy = tmp_path / path.name
+        copy.write_bytes(path.read_bytes())
+        copies.append(copy)
+    monkeypatch.setattr(cache, "CODE", tuple(copies))
+    roots = [library.builtin_path()]
+    before = cache.key_for(roots)
+    assert before == cache.key_for(roots)
+    copies[0].write_text(copies[0].read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert cache.key_for(roots) not in (before, None)
+    copies[0].unlink()
+    assert cache.key_for(roots) is None  # unreadable: no caching, never a failed load
+
+
 def test_a_damaged_entry_is_ignored_and_replaced(tmp_path: Path) -> None:
     folder = tmp_path / "cache"
     layer = write_layer(tmp_path / "mini", MINI)
