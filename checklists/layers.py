@@ -28,7 +28,7 @@ from .models.library import (
 )
 from .schemas import INPUT_MODELS
 from .validate import build, located
-from .yamlio import MAX_FILE_BYTES, Document, decode, load_text, read_bytes
+from .yamlio import MAX_FILE_BYTES, Document, decode, load_text, read_bytes, read_capped
 
 T = TypeVar("T")
 
@@ -202,7 +202,7 @@ def layer_digest(root: Path) -> str | None:
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
                 return None
             with open(path, "rb") as stream:
-                raw = stream.read(MAX_FILE_BYTES + 1)
+                raw = read_capped(stream, info.st_size)
         except (OSError, ValueError):
             return None
         if len(raw) > MAX_FILE_BYTES:

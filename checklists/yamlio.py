@@ -16,7 +16,7 @@ import stat
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 import yaml
 
@@ -94,6 +94,20 @@ class Document(NamedTuple):
             path = path[:-1]
 
 
+def read_capped(stream: BinaryIO, size: int) -> bytes:
+    """Up to ``MAX_FILE_BYTES + 1`` bytes of a file whose size was ``size`` when it was looked
+    at: the caller refuses it when it holds more than the limit, as it may have grown since.
+
+    The first read asks for one byte more than the file held. Asking for the whole limit at once
+    would make Python allocate 2 MB for each file, whatever its size: reading the built-in
+    library's 214 files took about 10 ms that way, against 3 ms.
+    """
+    raw = stream.read(min(size, MAX_FILE_BYTES) + 1)
+    if len(raw) > size:  # it grew: read on, up to the limit
+        raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
+    return raw
+
+
 def read_bytes(path: Path, shown_as: str) -> bytes:
     """Read a regular file's bytes, refusing files over the size limit.
 
@@ -109,7 +123,7 @@ def read_bytes(path: Path, shown_as: str) -> bytes:
         if info.st_size > MAX_FILE_BYTES:
             raise _too_large(shown_as, info.st_size)
         with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)  # the file may have grown since stat
+            raw = read_capped(stream, info.st_size)
         if len(raw) > MAX_FILE_BYTES:
             raise _too_large(shown_as, len(raw))
         return raw

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
 from checklists.errors import LoadError
-from checklists.yamlio import MAX_FILE_BYTES, load_file, load_text
+from checklists.yamlio import MAX_FILE_BYTES, load_file, load_text, read_capped
 
 BOMB = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
     f"{n}: &{n} [" + ",".join([f"*{p}"] * 9) + "]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
@@ -105,3 +106,27 @@ def test_large_file_refused(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as info:
         load_file(path, "big.yaml")
     assert "larger than the limit" in info.value.problems[0].message
+
+
+def test_reading_a_file_that_grew_since_its_size_was_taken_goes_on_up_to_the_limit() -> None:
+    assert read_capped(io.BytesIO(b"abc"), 3) == b"abc"
+    assert read_capped(io.BytesIO(b"abcdef"), 3) == b"abcdef"  # grew: read on
+    huge = io.BytesIO(b"x" * (MAX_FILE_BYTES + 100))
+    assert len(read_capped(huge, 10)) == MAX_FILE_BYTES + 1  # enough for the caller to refuse it
+    assert read_capped(io.BytesIO(b""), 0) == b""
+
+
+def test_a_file_that_grows_past_the_limit_after_its_size_was_taken_is_refused(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "unit.yaml"
+    path.write_text("id: a\n", encoding="utf-8")
+    real_open = Path.open
+
+    def growing(self: Path, *args: object, **kwargs: object) -> object:
+        with real_open(self, "ab") as out:  # between the stat and the read
+            out.write(b"#" * MAX_FILE_BYTES)
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", growing)
+    with pytest.raises(LoadError, match="larger than the limit"):
+        load_file(path, "unit.yaml")
