@@ -44,6 +44,7 @@ _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff"
 _LINE_SEPARATORS = "\x85\u2028\u2029"
 _INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 _UNWANTED = re.compile(f"[{_CONTROL}{_LINE_SEPARATORS}{_INVISIBLE}]")
+_CONTROL_RE = re.compile(f"[{_CONTROL}]")  # which kind an unwanted character is
 _FULLWIDTH_COLON_KEY = re.compile(r"^[ \t]*(?:- )?([^\s#'\"：:\[\]{}]+)：")
 
 JsonPath = tuple[str | int, ...]
@@ -284,7 +285,6 @@ _SHAPE_STEPS: dict[type, int] = {  # 1 opens a level, -1 closes one, 2 is a node
     yaml.MappingEndEvent: -1,
     yaml.ScalarEvent: 2,
 }
-_CONTROL_RE = re.compile(f"[{_CONTROL}]")
 
 
 def _mark_location(file: str, mark: Any) -> Location:
