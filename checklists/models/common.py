@@ -80,7 +80,11 @@ check the document against its schema, which refuses it as an unknown key."""
 
 
 class Strict(BaseModel):
-    """Base of every input model: unknown keys are errors, instances are immutable."""
+    """Base of every input model: unknown keys are errors, instances are immutable.
+
+    Built on first use (``defer_build``): a cached library holds instances of most of them,
+    and a run validates few of them as classes.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 

@@ -4,13 +4,20 @@
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from .common import AttributeName, Id, ParamName, RoundMode, Scalar, Strict, Text, UnitId
+
+_BUILT_NOW = ConfigDict(defer_build=False)
+"""Unlike the library's models, these are built as they are defined, each after the models it
+holds. Built on first use, a round's first check generated the schemas of Unit, Signal and
+PreviousFinding inside Round's, and the first pack's fingerprint generated Unit's again."""
 
 
 class Signal(Strict):
     """Something already known about the unit from other supervision."""
+
+    model_config = _BUILT_NOW
 
     topic: Id = Field(description="A signal topic of the library's catalog, e.g. petition.land_compensation.")
     summary: str | None = Field(default=None, description="What is known, in a sentence.")
@@ -31,6 +38,8 @@ FINDING_STATUS_LABELS: dict[str, str] = {
 class PreviousFinding(Strict):
     """A problem fed back by an earlier round, with its rectification status."""
 
+    model_config = _BUILT_NOW
+
     id: Id
     text: Text = Field(description="The finding as fed back.")
     round: str | None = Field(default=None, description="The round that found it, e.g. 2023年第二轮.")
@@ -39,6 +48,8 @@ class PreviousFinding(Strict):
 
 class Unit(Strict):
     """One inspected body."""
+
+    model_config = _BUILT_NOW
 
     id: UnitId
     name: Text
@@ -57,6 +68,8 @@ class Unit(Strict):
 
 class Round(Strict):
     """One inspection round and the units it covers."""
+
+    model_config = _BUILT_NOW
 
     id: UnitId
     name: Text
