@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import schemas
 from ._version import __version__
 from .conditions import describe
 from .errors import ChecklistsError, SchemaError, raise_if
@@ -233,6 +232,8 @@ def _types(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from . import schemas
+
     for path in schemas.write_all(args.out):
         print(path)
     return 0

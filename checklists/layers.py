@@ -13,22 +13,16 @@ import hashlib
 import os
 import stat
 from pathlib import Path
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from .errors import ChecklistsError, LoadError, Location, Problem, SchemaError
 from .models.common import KINDS
-from .models.library import (
-    Catalog,
-    Changes,
-    LayerManifest,
-    ProfileSpec,
-    ProgramSpec,
-    ThemeSpec,
-    UnitTypeSpec,
-)
-from .schemas import INPUT_MODELS
 from .validate import build, located
 from .yamlio import MAX_FILE_BYTES, Document, decode, load_text, read_bytes, read_capped
+
+if TYPE_CHECKING:
+    from .models.layer_files import Catalog, Changes, ProfileSpec
+    from .models.library import ProgramSpec, ThemeSpec, UnitTypeSpec
 
 T = TypeVar("T")
 
@@ -85,6 +79,10 @@ def shown_path(path: Path) -> str:
 
 def read_layer(root: Path, index: int) -> LayerDocs:
     """Read and check every document of the layer at ``root``; report all problems at once."""
+    # imported here: a library read from the cache is never parsed, and does without them
+    from .models.layer_files import LayerManifest
+    from .schemas import INPUT_MODELS
+
     root_shown = shown_path(root)
     if not root.is_dir():
         raise LoadError(

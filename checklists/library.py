@@ -27,12 +27,10 @@ from .models.common import KINDS, Condition, Kind
 from .models.inputs import Round, Unit
 from .models.library import (
     AnyItemSpec,
-    Change,
     Department,
     Material,
     PolicyItemSpec,
     ProblemItemSpec,
-    ProfileSpec,
     ProgramSpec,
     SectionSpec,
     Selection,
@@ -48,6 +46,7 @@ from .yamlio import JsonPath
 
 if TYPE_CHECKING:
     from .explain import Explanation
+    from .models.layer_files import Change, ProfileSpec
     from .models.pack import Pack
 
 T = TypeVar("T")

@@ -15,16 +15,8 @@ from pydantic import BaseModel, TypeAdapter
 
 from . import _resources
 from .models.inputs import Round, Unit
-from .models.library import (
-    Catalog,
-    Changes,
-    Fragment,
-    LayerManifest,
-    ProfileSpec,
-    ProgramSpec,
-    ThemeSpec,
-    UnitTypeSpec,
-)
+from .models.layer_files import Catalog, Changes, Fragment, LayerManifest, ProfileSpec
+from .models.library import ProgramSpec, ThemeSpec, UnitTypeSpec
 from .models.pack import Pack
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

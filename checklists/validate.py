@@ -7,7 +7,7 @@ its schema is turned into a model.
 The schemas are generated from the models, so a document that the model accepts in strict
 JSON mode, by the names the schema uses, passes the schema too: such a document is built at
 once, and only a document the model refuses is checked against the schema, for the located
-problems. jsonschema is imported only then.
+problems. jsonschema, and the schemas with the models behind them, are imported only then.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pydantic
 
-from . import schemas
 from .errors import Problem, SchemaError, closest
 from .models.common import ALIASED_NAMES
 from .yamlio import Document, JsonPath, fullwidth_colon_hint
@@ -57,6 +56,8 @@ _TYPE_WORDS = {
 def _validator(name: str) -> jsonschema.protocols.Validator:
     import jsonschema
 
+    from . import schemas
+
     extend: Any = jsonschema.validators.extend  # untyped in jsonschema's stubs
     cls: type[jsonschema.protocols.Validator] = extend(jsonschema.Draft202012Validator, {"pattern": _pattern})
     return cls(schemas.load(name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
@@ -85,6 +86,8 @@ def field_name(path: Iterable[str | int]) -> str:
 
 def schema_problems(doc: Document, schema_name: str) -> list[Problem]:
     """Every way ``doc`` breaks the schema ``schema_name``, located."""
+    from . import schemas
+
     validator = _validator(schema_name)
     problems: list[Problem] = []
     for error in validator.iter_errors(doc.data):

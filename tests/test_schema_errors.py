@@ -134,7 +134,7 @@ def test_what_the_schema_refuses_the_strict_path_refuses(text: str, field: str |
 
 
 def test_condition_keys_by_their_schema_names_only() -> None:
-    from checklists.models.library import Fragment
+    from checklists.models.layer_files import Fragment
     from checklists.validate import _strictly_built
 
     text = ("kind: problem\ngroup: x\nitems:\n  - id: p\n    text: t\n    basis: [a]\n    methods: [interview]\n"

@@ -1,9 +1,9 @@
-"""Documents of a library layer: fragments of items, catalogs, unit types, profiles,
-programs, themes, changes and the layer manifest."""
+"""What a loaded library holds: items, catalog entries, unit types, sections, programs and
+themes. The shapes only layer files have, which a library merges away, are in ``layer_files``."""
 
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Literal
 
 from pydantic import Field
 
@@ -12,10 +12,7 @@ from .common import (
     Condition,
     GroupPattern,
     Id,
-    Kind,
     Method,
-    ParamName,
-    Scalar,
     Strict,
     Text,
 )
@@ -88,41 +85,9 @@ class ProblemItemSpec(ItemSpec):
     )
 
 
-class FragmentBase(Strict):
-    group: Id = Field(description="The group profiles, programs and themes include, e.g. village.sanzi.")
-    description: str | None = None
-    section: Id | None = Field(default=None, description="Default section of the items.")
-    when: Condition | None = Field(default=None, description="Condition every item shares.")
-    programs: tuple[Id, ...] = Field(default=("xuncha",), description="Default programs of the items.")
-
-
-class PolicyFragment(FragmentBase):
-    kind: Literal["policy"]
-    items: tuple[PolicyItemSpec, ...] = Field(min_length=1)
-
-
-class FunctionFragment(FragmentBase):
-    kind: Literal["function"]
-    items: tuple[FunctionItemSpec, ...] = Field(min_length=1)
-
-
-class SupervisionInfoFragment(FragmentBase):
-    kind: Literal["supervision_info"]
-    items: tuple[SupervisionInfoItemSpec, ...] = Field(min_length=1)
-
-
-class ProblemFragment(FragmentBase):
-    kind: Literal["problem"]
-    items: tuple[ProblemItemSpec, ...] = Field(min_length=1)
-
-
-Fragment = Annotated[
-    PolicyFragment | FunctionFragment | SupervisionInfoFragment | ProblemFragment,
-    Field(discriminator="kind"),
-]
 AnyItemSpec = PolicyItemSpec | FunctionItemSpec | SupervisionInfoItemSpec | ProblemItemSpec
 
-# --------------------------------------------------------------------------- catalog
+# --------------------------------------------------------------------------- catalog entries
 
 
 class Department(Strict):
@@ -145,14 +110,6 @@ class SignalTopic(Strict):
     department: Id | None = Field(default=None, description="The department that usually reports it.")
     description: str | None = None
     replace: bool = False
-
-
-class Catalog(Strict):
-    """Shared vocabularies: supplying departments, materials and signal topics."""
-
-    departments: tuple[Department, ...] = ()
-    materials: tuple[Material, ...] = ()
-    signal_topics: tuple[SignalTopic, ...] = ()
 
 
 # --------------------------------------------------------------------------- unit types
@@ -187,7 +144,7 @@ class UnitTypeSpec(Strict):
     replace: bool = False
 
 
-# --------------------------------------------------------------------------- profiles
+# --------------------------------------------------------------------------- sections, selections, programs
 
 
 class SectionSpec(Strict):
@@ -199,20 +156,6 @@ class SectionSpec(Strict):
 class Selection(Strict):
     groups: tuple[GroupPattern, ...] = ()
     items: tuple[Id, ...] = ()
-
-
-class ProfileSpec(Strict):
-    id: Id
-    label: Text
-    description: str | None = None
-    extends: Id | None = Field(default=None, description="Profile whose sections and selection this one inherits.")
-    sections: dict[Kind, tuple[SectionSpec, ...]] = Field(
-        default={}, description="Sections per kind, in print order, appended to the parent's."
-    )
-    include: Selection = Selection()
-    exclude: Selection = Selection()
-    params: dict[ParamName, Scalar] = Field(default={}, description="Parameter defaults.")
-    replace: bool = False
 
 
 class ProgramSpec(Strict):
@@ -232,53 +175,21 @@ class ThemeSpec(Strict):
     replace: bool = False
 
 
-# --------------------------------------------------------------------------- changes
-
-
-class Change(Strict):
-    op: Literal["remove", "patch"]
-    item: Id
-    set: dict[str, Any] | None = Field(default=None, description="Fields to set (patch only).")
-    reason: str | None = None
-
-
-class Changes(Strict):
-    """Changes a later layer makes to items of earlier layers."""
-
-    changes: tuple[Change, ...] = Field(min_length=1)
-
-
-class LayerManifest(Strict):
-    name: Id
-    version: str = "0"
-    description: str | None = None
-
-
 __all__ = [
     "AnyItemSpec",
     "AttributeSpec",
-    "Catalog",
-    "Change",
-    "Changes",
     "Citation",
     "Department",
-    "Fragment",
-    "FunctionFragment",
     "FunctionItemSpec",
     "ItemSpec",
-    "LayerManifest",
     "Material",
-    "PolicyFragment",
     "PolicyItemSpec",
-    "ProblemFragment",
     "ProblemItemSpec",
-    "ProfileSpec",
     "ProgramSpec",
     "SectionSpec",
     "Selection",
     "SignalTopic",
     "SubtypeSpec",
-    "SupervisionInfoFragment",
     "SupervisionInfoItemSpec",
     "ThemeSpec",
     "UnitTypeSpec",
