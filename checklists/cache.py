@@ -7,6 +7,15 @@ errors show for it and the digest of its files' paths and bytes. So any change t
 added or removed file, or another order of layers makes another key: a stale library is never
 returned.
 
+Reading every layer file to make the key takes a few milliseconds, a good part of a cold run.
+So, as git's index does, the cache also keeps ``<stamp>.key`` files: the key last found for the
+files as the file system describes them (path, size, inode, change and modification times,
+all hashed into the stamp). When the stamp is one already seen, its key is used without reading
+the files. A file changed within ``RACY_SECONDS`` of being stamped makes no stamp, since a
+second change within the same tick of the file system's clock would leave its times as they
+were; the change time, which no tool can set back, is in the stamp. On Windows, whose change
+time is the creation time, and where any file is a link, the files are always read.
+
 An entry is one file, ``<key>.pickle``: a header naming the key, the sha256 of the payload, then
 the pickled library. It is written to a temporary file in the same folder and moved into place
 with ``os.replace``, so two processes writing at once each leave a whole file, and a reader sees
@@ -27,6 +36,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -34,14 +44,16 @@ from typing import TYPE_CHECKING, Any
 
 from ._gc import collector_paused
 from ._version import __version__
-from .layers import layer_digest, shown_path
+from .layers import layer_digest, layer_stats, shown_path
 
 if TYPE_CHECKING:
     from .library import Library
 
 MAGIC = b"checklists-library-cache 2\n"
 KEEP = 16
-"""Entries kept in the folder; older ones are removed when a new one is written."""
+"""Entries kept in the folder, and as many stamps; older ones are removed when a new one is written."""
+RACY_SECONDS = 2
+"""A file changed more recently than this is read, not stamped (see above)."""
 
 
 def default_dir() -> Path:
@@ -60,10 +72,14 @@ CODE = tuple(_PACKAGE / name for name in ("library.py", "errors.py", "models/com
 commit, with the same version number, may have changed a class an entry was pickled with."""
 
 
+def _fixed_parts() -> list[str]:
+    return [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}", str(pickle.HIGHEST_PROTOCOL)]
+
+
 def key_for(roots: Sequence[Path]) -> str | None:
     """The cache key of the layers at ``roots``, or None when one cannot be read cleanly (the
     ordinary load then reports why)."""
-    parts = [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}", str(pickle.HIGHEST_PROTOCOL)]
+    parts = _fixed_parts()
     code = hashlib.sha256()
     try:
         for path in CODE:
@@ -79,20 +95,59 @@ def key_for(roots: Sequence[Path]) -> str | None:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def stamp_for(roots: Sequence[Path]) -> str | None:
+    """A digest of what the file system says of every file ``key_for`` reads, or None when that
+    cannot stand for their bytes (see the module's notes)."""
+    if os.name != "posix":
+        return None
+    parts = _fixed_parts()
+    newest = 0
+    try:
+        for path in CODE:
+            info = os.stat(path)
+            parts.append(f"{path}\0{_described(info)}")
+            newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
+    except OSError:
+        return None
+    for root in roots:
+        stats = layer_stats(root)
+        if stats is None:
+            return None
+        parts.append(shown_path(root))
+        for rel, info in stats:
+            parts.append(f"{rel}\0{_described(info)}")
+            newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
+    if newest > time.time_ns() - RACY_SECONDS * 1_000_000_000:
+        return None
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _described(info: os.stat_result) -> str:
+    return f"{info.st_size} {info.st_dev} {info.st_ino} {info.st_mtime_ns} {info.st_ctime_ns}"
+
+
 def cached_load(roots: Sequence[Path], folder: Path, load: Callable[[], Library]) -> Library:
     """The library at ``roots``: from the cache in ``folder`` when it holds it, else ``load()``,
     which is then stored, provided no file changed while it was loading."""
+    stamp = stamp_for(roots)
+    if stamp:
+        known = _stamped_key(folder, stamp)
+        found = _read(folder / f"{known}.pickle", known, folder) if known else None
+        if found is not None:
+            return found
     key = key_for(roots)
     if key is None:
         return load()
     entry = folder / f"{key}.pickle"
     found = _read(entry, key, folder)
-    if found is not None:
-        return found
-    library = load()
-    if key_for(roots) == key:  # nothing changed while loading
-        _write(entry, key, library, folder)
-    return library
+    if found is None:
+        found = load()
+        if key_for(roots) != key:  # a file changed while loading
+            return found
+        _write(entry, key, found, folder)
+    if stamp:
+        _write_file(folder / f"{stamp}.key", key.encode(), folder)
+    return found
 
 
 # ---------------------------------------------------------------------------- pickling
@@ -152,27 +207,46 @@ def _read(entry: Path, key: str, folder: Path) -> Library | None:
     return library if isinstance(library, Library) else None
 
 
+def _stamped_key(folder: Path, stamp: str) -> str | None:
+    """The key last found for ``stamp``, if the cache holds one."""
+    if not _trusted(folder):
+        return None
+    try:
+        text = (folder / f"{stamp}.key").read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if len(text) == 64 and all(c in "0123456789abcdef" for c in text) else None
+
+
 def _write(entry: Path, key: str, library: Library, folder: Path) -> None:
+    try:
+        payload = _dumps(library)
+    except pickle.PicklingError:
+        return
+    _write_file(entry, MAGIC + key.encode() + b"\n" + hashlib.sha256(payload).digest() + payload, folder)
+
+
+def _write_file(path: Path, data: bytes, folder: Path) -> None:
+    """Write ``data`` to ``path`` in ``folder`` whole or not at all, then remove the oldest files
+    of its kind beyond ``KEEP``."""
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _trusted(folder):
             return
-        payload = _dumps(library)
-        data = MAGIC + key.encode() + b"\n" + hashlib.sha256(payload).digest() + payload
         handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
-            os.replace(temp, entry)
+            os.replace(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
-        _prune(folder)
-    except (OSError, pickle.PicklingError):
+        _prune(folder, f"*{path.suffix}")
+    except OSError:
         return  # a cache that cannot be written only costs time
 
 
-def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+def _prune(folder: Path, pattern: str) -> None:
+    entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)

@@ -162,34 +162,54 @@ def _digest_entry(rel: str, raw: bytes) -> bytes:
     return rel.encode() + b"\0" + hashlib.sha256(raw).digest()
 
 
-def layer_digest(root: Path) -> str | None:
-    """The digest ``read_layer`` would give the layer at ``root`` (its files' paths and bytes),
-    without parsing anything; None when reading it would report a problem.
+def _layer_files(root: Path) -> list[tuple[str, str]] | None:
+    """(path within the layer, path on disk) of every YAML file ``read_layer`` reads from the
+    layer at ``root``, in its order; None when it would refuse the layout (a linked folder, too
+    many files, a file outside the folders a layer has).
 
-    This runs on every cached load, so it works on plain path strings: the same files, in the
-    same order, refused for the same reasons as ``read_layer`` refuses them, at a third of the
-    cost of doing it with ``Path`` objects.
+    This runs on every cached load, so it lists folders with ``os.scandir``, whose entries say
+    without asking the file system again whether they are folders or links, and works on plain
+    path strings, at a fifth of the cost of ``os.walk`` with ``Path`` objects.
     """
     top = os.fspath(root)
     if not os.path.isdir(top):
         return None
-    files: list[tuple[str, str]] = []  # (path within the layer, path on disk)
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        if any(os.path.islink(os.path.join(dirpath, d)) for d in dirnames):
+    files: list[tuple[str, str]] = []
+    pending = [("", top)]  # folders still to list: (path within the layer, path on disk)
+    while pending:
+        inner, folder = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    rel = f"{inner}/{entry.name}" if inner else entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append((rel, entry.path))
+                    elif entry.is_symlink() and entry.is_dir():
+                        return None  # a linked folder
+                    elif entry.name.endswith(YAML_SUFFIXES):
+                        files.append((rel, entry.path))
+        except OSError:
             return None
-        inner = os.path.relpath(dirpath, top).replace(os.sep, "/")
-        for name in filenames:
-            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                files.append((name if inner == "." else f"{inner}/{name}", os.path.join(dirpath, name)))
         if len(files) > MAX_FILES:
             return None
+    files.sort()
+    for rel, _ in files:
+        if rel != MANIFEST and (rel.split("/", 1)[0] not in FOLDERS or "/" not in rel):
+            return None
+    return files
+
+
+def layer_digest(root: Path) -> str | None:
+    """The digest ``read_layer`` would give the layer at ``root`` (its files' paths and bytes),
+    without parsing anything; None when reading it would report a problem."""
+    files = _layer_files(root)
+    if files is None:
+        return None
     real_root: Path | None = None
     digest = hashlib.sha256()
-    for rel, path in sorted(files):
-        folder = rel.split("/", 1)[0]
-        if rel != MANIFEST and (folder not in FOLDERS or "/" not in rel):
-            return None
+    for rel, path in files:
         try:
             info = os.lstat(path)
             if stat.S_ISLNK(info.st_mode):
@@ -207,6 +227,24 @@ def layer_digest(root: Path) -> str | None:
             return None
         digest.update(_digest_entry(rel, raw))
     return digest.hexdigest()
+
+
+def layer_stats(root: Path) -> list[tuple[str, os.stat_result]] | None:
+    """What the file system says of each file ``layer_digest`` reads (``lstat``), with its path
+    within the layer; None when a file is a link or not a plain file: only reading it tells then."""
+    files = _layer_files(root)
+    if files is None:
+        return None
+    found = []
+    for rel, path in files:
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        found.append((rel, info))
+    return found
 
 
 def _default_name(root: Path) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,60 @@ def test_any_change_to_a_file_is_seen(tmp_path: Path) -> None:
         encoding="utf-8")
     third = checklists.load_library(layer, builtin=False, cache=folder)
     assert "t.extra" in third.groups and "t.extra" not in second.groups
+
+
+def _stamps(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.key"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="stamps are made on POSIX only")
+def test_a_stamp_stands_for_reading_the_files_until_one_changes(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    layer = write_layer(tmp_path / "mini", MINI)
+    assert cache.stamp_for([layer]) is None  # files written just now are read, not stamped
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0)
+    first = checklists.load_library(layer, builtin=False, cache=folder)
+    (stamp,) = _stamps(folder)
+    assert stamp.read_text(encoding="ascii") == cache.key_for([layer])
+
+    def unread(roots: object) -> str:
+        raise AssertionError("read the files although the stamp stands for them")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "key_for", unread)
+        _refuse_to_parse(patched)
+        assert checklists.load_library(layer, builtin=False, cache=folder).digest == first.digest
+
+    # a change of the same size, with its time set back (as some copying tools do): the change
+    # time, which no tool sets back, still tells it
+    problem_file = next(p for p in layer.rglob("*.yaml") if "problem" in p.parts)
+    before = problem_file.stat()
+    text = problem_file.read_text(encoding="utf-8")
+    item = next(i for i in first.items.values() if i.kind == "problem")
+    changed = item.spec.text[::-1]
+    time.sleep(0.05)  # the guard against changes within one tick of the clock is off here
+    problem_file.write_text(text.replace(item.spec.text, changed, 1), encoding="utf-8")
+    os.utime(problem_file, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert problem_file.stat().st_size == before.st_size
+    second = checklists.load_library(layer, builtin=False, cache=folder)
+    assert second.items[item.id].spec.text == changed
+    assert len(_stamps(folder)) == 2
+
+
+@pytest.mark.skipif(os.name != "posix", reason="stamps are made on POSIX only")
+def test_a_damaged_or_wrong_stamp_costs_a_reading_and_is_put_right(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cache"
+    layer = write_layer(tmp_path / "mini", MINI)
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0)
+    first = checklists.load_library(layer, builtin=False, cache=folder)
+    (stamp,) = _stamps(folder)
+    key = stamp.read_text(encoding="ascii")
+    for damage in ("", "not a key", "0" * 64, key.upper(), key + "\n"):
+        stamp.write_text(damage, encoding="ascii")
+        assert checklists.load_library(layer, builtin=False, cache=folder).digest == first.digest
+        assert stamp.read_text(encoding="ascii") == key
 
 
 def test_a_change_to_the_code_behind_an_entry_makes_another_key(tmp_path: Path,
