@@ -93,15 +93,17 @@ def read_layer(root: Path, index: int) -> LayerDocs:
     digest = hashlib.sha256()
     buckets: dict[str, list[Source[Any]]] = {name: [] for name in FOLDERS}
     manifest: LayerManifest | None = None
-    unreadable = False
 
-    for path in _yaml_files(root, problems, root_shown):
-        rel = path.relative_to(root).as_posix()
+    listing = list_layer(root)
+    problems.extend(listing.problems)
+    unreadable = listing.unreadable
+    for rel, on_disk in listing.files:
+        path = Path(on_disk)
         shown = os.path.join(root_shown, *rel.split("/"))
         top = rel.split("/", 1)[0]
-        misplaced = _misplaced(path, rel, shown, real_root)
-        if misplaced is not None:
-            problems.append(misplaced)
+        if path.is_symlink() and _leads_outside(on_disk, real_root):
+            problems.append(Problem(Location(shown), "file links to a place outside the library folder",
+                                    hint="copy the file into the library instead of linking to it"))
             continue
         try:
             raw = read_bytes(path, shown)
@@ -145,37 +147,39 @@ def read_layer(root: Path, index: int) -> LayerDocs:
     )
 
 
-def _misplaced(path: Path, rel: str, shown: str, real_root: Path) -> Problem | None:
-    """Why a YAML file found in a layer cannot be read as part of it, if it cannot."""
-    top = rel.split("/", 1)[0]
-    if rel != MANIFEST and (top not in FOLDERS or "/" not in rel):
-        return Problem(Location(shown), "file is not in a folder the library knows",
-                       hint=f"move it into one of: {', '.join(FOLDERS)}/ (or name it {MANIFEST})")
-    # folders that are links are refused while walking, so only a file itself can lead outside
-    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(real_root):  # a loop stays put
-        return Problem(Location(shown), "file links to a place outside the library folder",
-                       hint="copy the file into the library instead of linking to it")
-    return None
+def _leads_outside(path: str, real_root: Path) -> bool:
+    """Whether the link at ``path`` leads outside the layer (a loop of links stays put)."""
+    return not Path(os.path.realpath(path)).is_relative_to(real_root)
 
 
 def _digest_entry(rel: str, raw: bytes) -> bytes:
     return rel.encode() + b"\0" + hashlib.sha256(raw).digest()
 
 
-def _layer_files(root: Path) -> list[tuple[str, str]] | None:
-    """(path within the layer, path on disk) of every YAML file ``read_layer`` reads from the
-    layer at ``root``, in its order; None when it would refuse the layout (a linked folder, too
-    many files, a file outside the folders a layer has).
+class LayerListing(NamedTuple):
+    """The YAML files of a layer and why its layout is refused, if it is."""
 
-    This runs on every cached load, so it lists folders with ``os.scandir``, whose entries say
-    without asking the file system again whether they are folders or links, and works on plain
-    path strings, at a fifth of the cost of ``os.walk`` with ``Path`` objects.
+    files: list[tuple[str, str]]  # (path within the layer, path on disk), by the first
+    problems: list[Problem]
+    unreadable: bool  # a folder could not be listed
+
+
+def list_layer(root: Path) -> LayerListing:
+    """Every YAML file of the layer at ``root``, sorted by its path within the layer so that the
+    order on disk never matters, and a problem for each thing of the layout that is refused: a
+    linked folder (links to folders are not followed), a folder that cannot be listed, more than
+    ``MAX_FILES`` files, a file outside the folders a layer has. Files and folders whose names
+    start with a dot are not part of the layer.
+
+    ``read_layer`` reads these files and the cache hashes or stats them, so both see the same
+    layer. This runs on every cached load, so it lists folders with ``os.scandir``, whose entries
+    say without asking the file system again whether they are folders or links, and works on
+    plain path strings: a fifth of the cost of ``os.walk`` with ``Path`` objects.
     """
-    top = os.fspath(root)
-    if not os.path.isdir(top):
-        return None
     files: list[tuple[str, str]] = []
-    pending = [("", top)]  # folders still to list: (path within the layer, path on disk)
+    problems: list[Problem] = []
+    unreadable = False
+    pending = [("", os.fspath(root))]  # folders still to list: (path within the layer, path on disk)
     while pending:
         inner, folder = pending.pop()
         try:
@@ -186,35 +190,56 @@ def _layer_files(root: Path) -> list[tuple[str, str]] | None:
                     rel = f"{inner}/{entry.name}" if inner else entry.name
                     if entry.is_dir(follow_symlinks=False):
                         pending.append((rel, entry.path))
-                    elif entry.is_symlink() and entry.is_dir():
-                        return None  # a linked folder
+                    elif entry.is_symlink() and _links_to_folder(entry):
+                        problems.append(Problem(_shown_in(root, rel), "folder is a link; links are not followed",
+                                                hint="copy the folder into the library instead of linking to it"))
                     elif entry.name.endswith(YAML_SUFFIXES):
                         files.append((rel, entry.path))
-        except OSError:
-            return None
+        except OSError as exc:
+            problems.append(Problem(_shown_in(root, inner), f"folder cannot be listed: {exc.strerror or exc}",
+                                    hint="check that the folder exists and may be read"))
+            unreadable = True
         if len(files) > MAX_FILES:
-            return None
+            problems.append(Problem(Location(shown_path(root)), f"more than {MAX_FILES:,} YAML files",
+                                    hint="split the library into several layers"))
+            break
+    problems.sort()  # by place, whatever order the folders were listed in
     files.sort()
-    for rel, _ in files:
-        if rel != MANIFEST and (rel.split("/", 1)[0] not in FOLDERS or "/" not in rel):
-            return None
-    return files
+    placed = []
+    for rel, on_disk in files:
+        if rel == MANIFEST or (rel.split("/", 1)[0] in FOLDERS and "/" in rel):
+            placed.append((rel, on_disk))
+        else:
+            problems.append(Problem(_shown_in(root, rel), "file is not in a folder the library knows",
+                                    hint=f"move it into one of: {', '.join(FOLDERS)}/ (or name it {MANIFEST})"))
+    return LayerListing(placed, problems, unreadable)
+
+
+def _links_to_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a loop of links: reading the file reports it
+        return False
+
+
+def _shown_in(root: Path, rel: str) -> Location:
+    return Location(os.path.join(shown_path(root), *rel.split("/")) if rel else shown_path(root))
 
 
 def layer_digest(root: Path) -> str | None:
     """The digest ``read_layer`` would give the layer at ``root`` (its files' paths and bytes),
     without parsing anything; None when reading it would report a problem."""
-    files = _layer_files(root)
-    if files is None:
+    listing = list_layer(root)
+    if listing.problems:
         return None
     real_root: Path | None = None
     digest = hashlib.sha256()
-    for rel, path in files:
+    for rel, path in listing.files:
         try:
             info = os.lstat(path)
             if stat.S_ISLNK(info.st_mode):
                 real_root = real_root or root.resolve()
-                if not Path(os.path.realpath(path)).is_relative_to(real_root):
+                if _leads_outside(path, real_root):
                     return None
                 info = os.stat(path)
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
@@ -232,11 +257,11 @@ def layer_digest(root: Path) -> str | None:
 def layer_stats(root: Path) -> list[tuple[str, os.stat_result]] | None:
     """What the file system says of each file ``layer_digest`` reads (``lstat``), with its path
     within the layer; None when a file is a link or not a plain file: only reading it tells then."""
-    files = _layer_files(root)
-    if files is None:
+    listing = list_layer(root)
+    if listing.problems:
         return None
     found = []
-    for rel, path in files:
+    for rel, path in listing.files:
         try:
             info = os.lstat(path)
         except OSError:
@@ -250,24 +275,3 @@ def layer_stats(root: Path) -> list[tuple[str, os.stat_result]] | None:
 def _default_name(root: Path) -> str:
     cleaned = "".join(c if c.isalnum() and c.isascii() else "-" for c in root.resolve().name.lower())
     return cleaned.strip("-") or "layer"
-
-
-def _yaml_files(root: Path, problems: list[Problem], root_shown: str) -> list[Path]:
-    """Every YAML file below ``root``, sorted, so that the order on disk never matters."""
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        base = Path(dirpath)
-        for d in dirnames:
-            if (base / d).is_symlink():
-                problems.append(
-                    Problem(Location(shown_path(base / d)), "folder is a link; links are not followed",
-                            hint="copy the folder into the library instead of linking to it")
-                )
-        for name in sorted(filenames):
-            if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                found.append(base / name)
-        if len(found) > MAX_FILES:
-            problems.append(Problem(Location(root_shown), f"more than {MAX_FILES:,} YAML files"))
-            break
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())

@@ -216,6 +216,29 @@ def test_links_that_lead_outside_the_layer_are_refused(mini: Path, tmp_path: Pat
     assert "problem/linked_folder: folder is a link; links are not followed" in text
 
 
+def test_a_folder_that_cannot_be_listed_is_reported_not_skipped(mini: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from checklists.errors import LoadError
+    from checklists.layers import shown_path
+
+    listed = os.scandir
+    refused = os.fspath(mini / "problem")
+
+    def scandir(path: str) -> os._ScandirIterator[str]:  # as a folder without read permission answers
+        if os.fspath(path) == refused:
+            raise PermissionError(13, "Permission denied", path)
+        return listed(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(LoadError) as caught:  # its items are not silently left out of every pack
+        checklists.load_library(mini, builtin=False, cache=False)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{shown_path(mini / 'problem')}: folder cannot be listed: Permission denied "
+        "(check that the folder exists and may be read)"]
+
+
 def test_a_link_within_the_layer_is_read(mini: Path) -> None:
     (mini / "function" / "again.yaml").symlink_to(mini / "function" / "t.yaml")
     with pytest.raises(checklists.ChecklistsError, match=r"duplicate item id 't\.fn\.typical'"):
