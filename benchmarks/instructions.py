@@ -4,8 +4,10 @@
 
 Runs under ``valgrind --tool=callgrind`` (Debian's valgrind) and prints, in millions of
 instructions: a cold ``checklists generate`` of one unit (library cache filled, package compiled
-to bytecode), ``from pydantic import BaseModel`` alone, and one unit of the example mix in
-``generate_round`` with the library warm. Counts do not vary with the machine's load as times
+to bytecode), ``from pydantic import BaseModel`` alone, a program that imports our two
+dependencies and builds and uses one pydantic model (what any program on them pays before doing
+its own work: the floor of a cold run), and one unit of the example mix in ``generate_round``
+with the library warm. Counts do not vary with the machine's load as times
 do; they are not times (a cache miss costs more than an instruction), so confirm a gain in time
 with ``run.py`` as well. Takes about two minutes.
 """
@@ -23,6 +25,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 ROUND_UNITS = 400
+
+FLOOR = """
+import yaml
+from pydantic import BaseModel, Field
+class Model(BaseModel):
+    name: str = Field(description="any field")
+Model(name="x").model_dump_json()
+"""
 
 PER_UNIT = """
 import sys
@@ -63,7 +73,9 @@ def main() -> None:
         subprocess.run(cli, check=True, capture_output=True, env=env)  # fills the library cache
         rows = [("cold CLI, one unit", instructions(*cli, env=env)),
                 ("from pydantic import BaseModel", instructions(python, "-c", "from pydantic import BaseModel",
-                                                                env=env))]
+                                                                env=env)),
+                ("yaml and pydantic imported, one model built and used",
+                 instructions(python, "-c", FLOOR, env=env))]
         script = work / "per_unit.py"
         script.write_text(PER_UNIT, encoding="utf-8")
         base = instructions(python, str(script), "0", str(REPO), str(HERE), env=env)
