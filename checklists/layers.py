@@ -203,7 +203,7 @@ def list_layer(root: Path) -> LayerListing:
             problems.append(Problem(Location(shown_path(root)), f"more than {MAX_FILES:,} YAML files",
                                     hint="split the library into several layers"))
             break
-    problems.sort()  # by place, whatever order the folders were listed in
+    problems.sort(key=lambda problem: problem.location)  # by place, whatever order folders were listed in
     files.sort()
     placed = []
     for rel, on_disk in files:
