@@ -88,23 +88,16 @@ def read_layer(root: Path, index: int) -> LayerDocs:
         raise LoadError(
             Problem(Location(root_shown), "library folder not found", hint="give an existing folder")
         )
-    real_root = root.resolve()
-    problems: list[Problem] = []
+    listing = list_layer(root)
+    problems = list(listing.problems)
+    unreadable = listing.unreadable
     digest = hashlib.sha256()
     buckets: dict[str, list[Source[Any]]] = {name: [] for name in FOLDERS}
     manifest: LayerManifest | None = None
-
-    listing = list_layer(root)
-    problems.extend(listing.problems)
-    unreadable = listing.unreadable
     for rel, on_disk in listing.files:
         path = Path(on_disk)
-        shown = os.path.join(root_shown, *rel.split("/"))
+        shown = _shown_in(root_shown, rel)
         top = rel.split("/", 1)[0]
-        if path.is_symlink() and _leads_outside(on_disk, real_root):
-            problems.append(Problem(Location(shown), "file links to a place outside the library folder",
-                                    hint="copy the file into the library instead of linking to it"))
-            continue
         try:
             raw = read_bytes(path, shown)
             digest.update(_digest_entry(rel, raw))
@@ -147,11 +140,6 @@ def read_layer(root: Path, index: int) -> LayerDocs:
     )
 
 
-def _leads_outside(path: str, real_root: Path) -> bool:
-    """Whether the link at ``path`` leads outside the layer (a loop of links stays put)."""
-    return not Path(os.path.realpath(path)).is_relative_to(real_root)
-
-
 def _digest_entry(rel: str, raw: bytes) -> bytes:
     return rel.encode() + b"\0" + hashlib.sha256(raw).digest()
 
@@ -167,18 +155,24 @@ class LayerListing(NamedTuple):
 def list_layer(root: Path) -> LayerListing:
     """Every YAML file of the layer at ``root``, sorted by its path within the layer so that the
     order on disk never matters, and a problem for each thing of the layout that is refused: a
-    linked folder (links to folders are not followed), a folder that cannot be listed, more than
-    ``MAX_FILES`` files, a file outside the folders a layer has. Files and folders whose names
-    start with a dot are not part of the layer.
+    linked folder (links to folders are not followed), a linked file that leads outside the
+    layer, a folder that cannot be listed, more than ``MAX_FILES`` files, a file outside the
+    folders a layer has. Files and folders whose names start with a dot are not part of the layer.
 
     ``read_layer`` reads these files and the cache hashes or stats them, so both see the same
     layer. This runs on every cached load, so it lists folders with ``os.scandir``, whose entries
     say without asking the file system again whether they are folders or links, and works on
     plain path strings: a fifth of the cost of ``os.walk`` with ``Path`` objects.
     """
+    root_shown = shown_path(root)
+    real_root: Path | None = None  # found when a link needs it
     files: list[tuple[str, str]] = []
     problems: list[Problem] = []
     unreadable = False
+
+    def refuse(rel: str, message: str, hint: str) -> None:
+        problems.append(Problem(Location(_shown_in(root_shown, rel)), message, hint=hint))
+
     pending = [("", os.fspath(root))]  # folders still to list: (path within the layer, path on disk)
     while pending:
         inner, folder = pending.pop()
@@ -191,27 +185,32 @@ def list_layer(root: Path) -> LayerListing:
                     if entry.is_dir(follow_symlinks=False):
                         pending.append((rel, entry.path))
                     elif entry.is_symlink() and _links_to_folder(entry):
-                        problems.append(Problem(_shown_in(root, rel), "folder is a link; links are not followed",
-                                                hint="copy the folder into the library instead of linking to it"))
+                        refuse(rel, "folder is a link; links are not followed",
+                               "copy the folder into the library instead of linking to it")
                     elif entry.name.endswith(YAML_SUFFIXES):
+                        if entry.is_symlink():
+                            real_root = real_root or root.resolve()
+                            if _leads_outside(entry.path, real_root):
+                                refuse(rel, "file links to a place outside the library folder",
+                                       "copy the file into the library instead of linking to it")
+                                continue
                         files.append((rel, entry.path))
         except OSError as exc:
-            problems.append(Problem(_shown_in(root, inner), f"folder cannot be listed: {exc.strerror or exc}",
-                                    hint="check that the folder exists and may be read"))
+            refuse(inner, f"folder cannot be listed: {exc.strerror or exc}",
+                   "check that the folder exists and may be read")
             unreadable = True
         if len(files) > MAX_FILES:
-            problems.append(Problem(Location(shown_path(root)), f"more than {MAX_FILES:,} YAML files",
-                                    hint="split the library into several layers"))
+            refuse("", f"more than {MAX_FILES:,} YAML files", "split the library into several layers")
             break
-    problems.sort(key=lambda problem: problem.location)  # by place, whatever order folders were listed in
     files.sort()
     placed = []
     for rel, on_disk in files:
         if rel == MANIFEST or (rel.split("/", 1)[0] in FOLDERS and "/" in rel):
             placed.append((rel, on_disk))
         else:
-            problems.append(Problem(_shown_in(root, rel), "file is not in a folder the library knows",
-                                    hint=f"move it into one of: {', '.join(FOLDERS)}/ (or name it {MANIFEST})"))
+            refuse(rel, "file is not in a folder the library knows",
+                   f"move it into one of: {', '.join(FOLDERS)}/ (or name it {MANIFEST})")
+    problems.sort(key=lambda problem: problem.location)  # by place, whatever order folders were listed in
     return LayerListing(placed, problems, unreadable)
 
 
@@ -222,8 +221,14 @@ def _links_to_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _shown_in(root: Path, rel: str) -> Location:
-    return Location(os.path.join(shown_path(root), *rel.split("/")) if rel else shown_path(root))
+def _leads_outside(path: str, real_root: Path) -> bool:
+    """Whether the link at ``path`` leads outside the layer (a loop of links stays put)."""
+    return not Path(os.path.realpath(path)).is_relative_to(real_root)
+
+
+def _shown_in(root_shown: str, rel: str) -> str:
+    """A path within the layer as errors show it."""
+    return os.path.join(root_shown, *rel.split("/")) if rel else root_shown
 
 
 def layer_digest(root: Path) -> str | None:
@@ -232,16 +237,10 @@ def layer_digest(root: Path) -> str | None:
     listing = list_layer(root)
     if listing.problems:
         return None
-    real_root: Path | None = None
     digest = hashlib.sha256()
     for rel, path in listing.files:
         try:
-            info = os.lstat(path)
-            if stat.S_ISLNK(info.st_mode):
-                real_root = real_root or root.resolve()
-                if _leads_outside(path, real_root):
-                    return None
-                info = os.stat(path)
+            info = os.stat(path)  # a link that leads outside is not listed
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
                 return None
             with open(path, "rb") as stream:
