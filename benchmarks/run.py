@@ -166,8 +166,11 @@ def rounds(sizes: list[int], workers: int) -> str:
         threaded = time.perf_counter() - start
         rows.append([f"{n:,}", f"{items / n:.0f}", f"{skeletons}", f"{whole:.2f} s", f"{n / whole:,.0f}",
                      f"{unshared:.2f} s", f"{threaded:.2f} s"])
-    return table(["units", "items per pack", "distinct choices (skeletons)", "generate_round, 1 thread",
-                  "units/s", "the same, no skeleton shared", f"workers={workers} (threads)"], rows)
+    how = (f"on {workers} threads" if resolve.threads_run_at_once() else
+           "on one thread: this interpreter has a GIL, under which threads only take turns")
+    return (table(["units", "items per pack", "distinct choices (skeletons)", "generate_round, 1 thread",
+                   "units/s", "the same, no skeleton shared", f"workers={workers}"], rows)
+            + f"\n\n`generate_round(..., workers={workers})` composed {how}.")
 
 
 # ============================================================================ 3. growth

@@ -167,7 +167,9 @@ class Library:
         self, round: Round | Mapping[str, Any] | str | Path, workers: int = 1
     ) -> list[Pack]:
         """Compose a pack for every unit of ``round`` (a model, a mapping or a YAML file),
-        in the round's order; ``workers`` > 1 composes them on that many threads."""
+        in the round's order. ``workers`` > 1 composes them on that many threads where threads run
+        at once (a free-threaded interpreter with its GIL off), and on this thread under a GIL,
+        where threads only take turns (see ``resolve.threads_run_at_once``)."""
         from .resolve import generate_round
 
         return generate_round(self, round, workers)

@@ -169,3 +169,30 @@ def test_eight_threads_sharing_one_library_give_what_one_thread_gives(builtin: L
         results = list(pool.map(everything, range(16)))
     assert all(r == alone for r in results)
     assert [render(p) for p in shared.generate_round(round_file, workers=8)] == alone
+
+
+def test_workers_compose_on_threads_only_where_threads_run_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+    import sys
+
+    from checklists import resolve
+
+    round_file = REPO / "examples" / "all_types.yaml"
+    alone = [render(p) for p in checklists.load_library().generate_round(round_file)]
+    started: list[int] = []
+
+    class CountingPool(ThreadPoolExecutor):
+        def __init__(self, max_workers: int) -> None:
+            started.append(max_workers)
+            super().__init__(max_workers=max_workers)
+
+    monkeypatch.setattr(concurrent.futures, "ThreadPoolExecutor", CountingPool)
+    monkeypatch.setattr(resolve, "threads_run_at_once", lambda: False)  # under a GIL: threads would take turns
+    assert [render(p) for p in checklists.load_library().generate_round(round_file, workers=4)] == alone
+    assert started == []
+    monkeypatch.setattr(resolve, "threads_run_at_once", lambda: True)  # a free-threaded build
+    assert [render(p) for p in checklists.load_library().generate_round(round_file, workers=4)] == alone
+    assert started == [4]
+    if sys.version_info < (3, 13):  # no build before 3.13 runs threads at once
+        monkeypatch.undo()
+        assert not resolve.threads_run_at_once()
