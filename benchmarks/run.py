@@ -292,12 +292,12 @@ def cold_start(work: Path) -> str:
     times["python -m checklists generate, one unit, JSON, empty cache: parses the library and fills the cache"
           ] = uncached
     loaded = subprocess.run([sys.executable, "-c", "import sys, checklists; print(sorted(m for m in sys.modules if "
-                             "m.split('.')[0] in ('docx', 'openpyxl', 'jsonschema') or m == 'checklists.cli'))"],
+                             "m.split('.')[0] in ('docx', 'xlsxwriter', 'openpyxl', 'jsonschema') or m == 'checklists.cli'))"],
                             capture_output=True, text=True, env=env, check=True).stdout.strip()
     table_rows = [[label, ms(statistics.median(found)), ms(min(found))] for label, found in times.items()]
     note = "" if command else "\n\npip could not install the package in a fresh environment: that row is left out."
     return (table(["process", f"median wall time of {RUNS}", "fastest"], table_rows) + note
-            + f"\n\nModules of docx, openpyxl, jsonschema and the CLI that `import checklists` loads: {loaded}")
+            + f"\n\nModules of docx, xlsxwriter, openpyxl, jsonschema and the CLI that `import checklists` loads: {loaded}")
 
 
 # ============================================================================ main

@@ -117,6 +117,17 @@ def test_workbook_never_turns_text_into_a_formula() -> None:
                for ws in book.worksheets for row in ws.iter_rows() for c in row)
 
 
+def test_workbook_keeps_text_that_looks_like_a_number_or_a_link_as_text() -> None:
+    lib = checklists.load_library()
+    names = {"u1": "00123", "u2": "http://example.invalid/村"}
+    packs = [lib.generate({"id": uid, "name": name, "type": "village"},
+                          {"id": "r", "name": "轮次", "start": "2026-03-01"}) for uid, name in names.items()]
+    summary = openpyxl.load_workbook(io.BytesIO(xlsx_out.render(packs)))["汇总"]
+    cells = {row[0].value: row[1] for row in summary.iter_rows(min_row=2)}
+    assert {uid: cell.value for uid, cell in cells.items()} == names  # "00123" keeps its zeros
+    assert all(cell.data_type == "s" and cell.hyperlink is None for cell in cells.values())
+
+
 def test_atomic_folder_leaves_nothing_on_failure(tmp_path: Path) -> None:
     target = tmp_path / "out"
     with pytest.raises(RuntimeError), AtomicFolder(target) as folder:
