@@ -423,17 +423,37 @@ class CliResult:
     peak: int  # the child's peak resident memory, in bytes
 
 
+PEAK_OF_RUN = """
+import sys
+from checklists.cli import main
+try:
+    raise SystemExit(main(sys.argv[2:]))
+finally:  # the peak of this process since it started Python, not of the test process it was forked from
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+        with open(sys.argv[1], "w", encoding="ascii") as out:
+            out.write(peak)
+    except OSError:
+        pass
+"""
+
+
 def run_cli(args: list[str], cache_dir: Path, timeout: float = 120) -> CliResult:
     """Run the command line and measure its peak memory.
 
-    Memory: the child is reaped with os.wait4, which gives that one process's resource usage, so
-    ru_maxrss is its own peak resident size: the real process, C allocations of libyaml included
-    (which tracemalloc would not see), and not mixed up with any other child's.
+    Memory: where there is /proc (Linux), the child writes its own VmHWM, the peak resident size
+    of the running interpreter, C allocations of libyaml included (which tracemalloc would not
+    see). The child's ru_maxrss would not do: Linux keeps in it the size of the process it was
+    forked from, so a test process grown large made every case look as large. Elsewhere it falls
+    back to ru_maxrss from os.wait4, which is that one child's and no other's.
     """
     env = {**os.environ, "CHECKLISTS_CACHE_DIR": str(cache_dir)}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        child = subprocess.Popen([sys.executable, "-m", "checklists", *args], cwd=REPO, env=env, stdout=out,
-                                 stderr=err)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.TemporaryDirectory() as scratch:
+        peak_file = Path(scratch) / "peak"
+        child = subprocess.Popen([sys.executable, "-c", PEAK_OF_RUN, str(peak_file), *args], cwd=REPO, env=env,
+                                 stdout=out, stderr=err)
         give_up = time.monotonic() + timeout
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)
         while not pid:
@@ -447,7 +467,8 @@ def run_cli(args: list[str], cache_dir: Path, timeout: float = 120) -> CliResult
         child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         out.seek(0)
         err.seek(0)
-        return CliResult(child.returncode, out.read().decode(), err.read().decode(), usage.ru_maxrss * RSS_UNIT)
+        peak = int(peak_file.read_text(encoding="ascii")) * 1024 if peak_file.exists() else usage.ru_maxrss * RSS_UNIT
+        return CliResult(child.returncode, out.read().decode(), err.read().decode(), peak)
 
 
 @contextmanager
