@@ -128,6 +128,19 @@ def test_workbook_keeps_text_that_looks_like_a_number_or_a_link_as_text() -> Non
     assert all(cell.data_type == "s" and cell.hyperlink is None for cell in cells.values())
 
 
+def test_without_the_office_extra_the_workbook_is_refused_with_a_hint(
+        packs: list[checklists.Pack], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "xlsxwriter", None)  # as if it were not installed
+    with pytest.raises(OutputError, match=r"needs the XlsxWriter package \(pip install 'checklists\[office\]'"):
+        xlsx_out.render(packs)
+    assert main(["generate", str(EXAMPLE_ROUND), "--out", str(tmp_path / "out"), "--format", "json,xlsx"]) == 1
+    assert "xlsx: the Excel format needs the XlsxWriter package" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()  # nothing half-written
+
+
 def test_atomic_folder_leaves_nothing_on_failure(tmp_path: Path) -> None:
     target = tmp_path / "out"
     with pytest.raises(RuntimeError), AtomicFolder(target) as folder:
