@@ -302,6 +302,10 @@ def _yaml_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
             line_text = lines[mark.line]
             at_tab = "\t" in line_text[: mark.column + 1]
     problem = getattr(exc, "problem", None) or str(exc)
+    if problem.startswith("exceeded maximum nesting depth"):
+        # newer libyaml (the one in PyYAML 6.0.4's wheels) stops at 1,000 levels of its own, in the
+        # scanner looking ahead, before the events that _check_shape counts reach MAX_DEPTH
+        return Problem(_mark_location(file, mark), f"nesting is deeper than {MAX_DEPTH} levels", hint=_DEPTH_HINT)
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}"
     if context:
