@@ -137,14 +137,14 @@ def scaled_round(n: int) -> dict[str, Any]:
 
 
 def rounds(sizes: list[int], workers: int) -> str:
-    import dataclasses
+    import copy
 
     from checklists import resolve
 
     loaded = checklists.load_library()
 
     def fresh() -> checklists.Library:  # the loaded library with nothing worked out yet
-        return dataclasses.replace(loaded)
+        return copy.copy(loaded)
 
     rows = []
     for n in sizes:

@@ -14,7 +14,6 @@ import hashlib
 import json
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
@@ -74,44 +73,56 @@ class Decision(NamedTuple):
     reasons: Sequence[str] = ()
 
 
-@dataclass(slots=True)
 class _Draft:
     """An item on its way into the pack, before numbering."""
 
-    id: str
-    kind: Kind
-    section: str
-    text: str
-    programs: list[str]
-    provenance: Provenance
-    order: tuple[int, int, str, int]
-    raised_by: Sequence[RaisedBy] = ()
-    derived_from: str | None = None
-    citation: Citation | None = None
-    basis: Sequence[str] = ()
-    materials: Sequence[str] = ()
-    methods: Sequence[Any] = ()
-    department: str | None = None
-    period: str | None = None
-    personal: bool = False  # its text or period names the unit: not shared with other units
-    source: LibraryItem | tuple[str, int] | None = None  # what a slot remakes it from (see _Slot)
+    # The records of this module are plain classes with slots, not dataclasses: Python 3.11
+    # specialises reads of their fields as it does a dataclass's, and a class statement costs a
+    # fifth of a dataclass's (each of these took about 8 million instructions to define, which
+    # every start of the CLI paid).
+    __slots__ = ("basis", "citation", "department", "derived_from", "id", "kind", "materials", "methods",
+                 "order", "period", "personal", "programs", "provenance", "raised_by", "section", "source",
+                 "text")
+
+    def __init__(self, id: str, kind: Kind, section: str, text: str, programs: list[str],
+                 provenance: Provenance, order: tuple[int, int, str, int]) -> None:
+        self.id = id
+        self.kind = kind
+        self.section = section
+        self.text = text
+        self.programs = programs
+        self.provenance = provenance
+        self.order = order
+        self.raised_by: Sequence[RaisedBy] = ()
+        self.derived_from: str | None = None
+        self.citation: Citation | None = None
+        self.basis: Sequence[str] = ()
+        self.materials: Sequence[str] = ()
+        self.methods: Sequence[Any] = ()
+        self.department: str | None = None
+        self.period: str | None = None
+        self.personal = False  # its text or period names the unit: not shared with other units
+        self.source: LibraryItem | tuple[str, int] | None = None  # what a slot remakes it from (see _Slot)
 
 
-@dataclass
 class Context:
     """Everything known about one unit in one round, ready for selecting items."""
 
-    # a dataclass for the per-unit loop's reads (see conditions.Facts)
+    __slots__ = ("classification", "facts", "lib", "params", "profile", "programs", "review_from", "round",
+                 "unit_input")
 
-    lib: Library
-    unit_input: UnitInput
-    round: Round
-    facts: Facts
-    profile: ResolvedProfile
-    classification: Classification
-    programs: list[str]
-    params: dict[str, str]
-    review_from: dt.date
+    def __init__(self, lib: Library, unit_input: UnitInput, round: Round, facts: Facts, profile: ResolvedProfile,
+                 classification: Classification, programs: list[str], params: dict[str, str],
+                 review_from: dt.date) -> None:
+        self.lib = lib
+        self.unit_input = unit_input
+        self.round = round
+        self.facts = facts
+        self.profile = profile
+        self.classification = classification
+        self.programs = programs
+        self.params = params
+        self.review_from = review_from
 
     @property
     def unit(self) -> Unit:
@@ -303,24 +314,29 @@ def excluded_by_profile(ctx: Context, item: LibraryItem) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
 class _Candidate:
-    """An item a plan reaches, with what is decided about it before any unit is looked at."""
+    """An item a plan reaches, with what is decided about it before any unit is looked at.
+    Shared by every unit (and thread) that uses the plan: never changed once made."""
 
-    # a dataclass for the per-unit loop's reads (see conditions.Facts)
+    __slots__ = ("function_section", "holds", "id", "item", "not_in_force", "out", "programs", "provenance",
+                 "rule", "section_known", "signals", "template")
 
-    item: LibraryItem
-    id: str
-    rule: str
-    provenance: Provenance
-    programs: tuple[str, ...]  # the round's programs the item belongs to
-    out: str | None  # why it is out for every unit: excluded, no program carried out
-    template: bool
-    not_in_force: str | None  # for a policy version not in force on the round's start
-    section_known: bool
-    holds: Predicate  # the item's condition, compiled
-    signals: tuple[str, ...]  # signal topics that raise it
-    function_section: str | None  # its section, for a function item (the unit's 三定 data may replace it)
+    def __init__(self, item: LibraryItem, rule: str, provenance: Provenance, programs: tuple[str, ...],
+                 out: str | None, not_in_force: str | None, section_known: bool, holds: Predicate) -> None:
+        spec = item.spec
+        self.item = item
+        self.id = item.id
+        self.rule = rule
+        self.provenance = provenance
+        self.programs = programs  # the round's programs the item belongs to
+        self.out = out  # why it is out for every unit: excluded, no program carried out
+        self.template = isinstance(spec, ProblemItemSpec) and spec.template is not None
+        self.not_in_force = not_in_force  # for a policy version not in force on the round's start
+        self.section_known = section_known
+        self.holds = holds  # the item's condition, compiled
+        self.signals = spec.signals  # signal topics that raise it
+        # its section, for a function item (the unit's 三定 data may replace it)
+        self.function_section = item.section if item.kind == "function" else None
 
 
 class _Plan(NamedTuple):
@@ -392,12 +408,8 @@ def _make_plan(ctx: Context) -> _Plan:
             for basis_id in spec.basis:
                 if basis_id not in versions:
                     versions[basis_id] = _version_in_force(lib, basis_id, day)
-        made.append(_Candidate(
-            item=item, id=item_id, rule=rule, provenance=_provenance(item, rule), programs=programs, out=out,
-            template=isinstance(spec, ProblemItemSpec) and spec.template is not None,
-            not_in_force=not_in_force, section_known=_has_section(ctx, item), holds=compiled(item.when),
-            signals=spec.signals, function_section=item.section if item.kind == "function" else None,
-        ))
+        made.append(_Candidate(item, rule, _provenance(item, rule), programs, out, not_in_force,
+                               _has_section(ctx, item), compiled(item.when)))
     live = tuple(c for c in made if c.out is None and not c.template and c.not_in_force is None)
     templates = tuple(c for c in made if c.out is None and c.template)
     return _Plan(tuple(made), MappingProxyType(versions), live, templates, shared={}, texts={}, uses={}, skeletons={})
@@ -848,11 +860,8 @@ def _unit_function_drafts(ctx: Context) -> list[_Draft]:
 def _unit_draft(ctx: Context, item_id: str, section: str, text: str, path: tuple[str | int, ...], n: int,
                 programs: list[str]) -> _Draft:
     file, line = ctx.unit_input.location_of(*path)
-    return _Draft(
-        id=item_id, kind="function", section=section, text=text, programs=programs,
-        provenance=Provenance(layer="unit", file=file, line=line, rule="the unit's own data"),
-        order=(0, 0, "", n),
-    )
+    return _Draft(item_id, "function", section, text, programs,
+                  Provenance(layer="unit", file=file, line=line, rule="the unit's own data"), (0, 0, "", n))
 
 
 # =========================================================================== order and number

@@ -8,7 +8,6 @@ others like them and compare with the same units composed on a library that has 
 from __future__ import annotations
 
 import copy
-import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ EXAMPLE = Path(__file__).parent.parent / "examples" / "round.yaml"
 
 def fresh(lib: checklists.Library) -> checklists.Library:
     """The same library with nothing worked out yet: no plans, so no skeletons."""
-    clone = dataclasses.replace(lib)
+    clone = copy.copy(lib)
     assert not clone._plans
     return clone
 
