@@ -2,7 +2,7 @@
 
 Parsing and checking the built-in library takes about a second; reading it back from the
 cache takes a small part of that. The key covers this package's version, the source of the
-modules whose classes an entry holds, the Python version, and for each layer, in order, the path
+modules whose classes an entry holds, the Python and pydantic versions, and for each layer, in order, the path
 errors show for it and the digest of its files' paths and bytes. So any change to any file, any
 added or removed file, or another order of layers makes another key: a stale library is never
 returned.
@@ -46,6 +46,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from pydantic import VERSION as PYDANTIC_VERSION
+
 from ._gc import collector_paused
 from ._version import __version__
 from .layers import layer_digest, layer_stats, shown_path
@@ -73,11 +75,13 @@ def default_dir() -> Path:
 _PACKAGE = Path(__file__).resolve().parent
 CODE = tuple(_PACKAGE / name for name in ("library.py", "errors.py", "models/common.py", "models/library.py"))
 """The modules whose classes an entry holds. Their source is part of the key: a checkout at another
-commit, with the same version number, may have changed a class an entry was pickled with."""
+commit, with the same version number, may have changed a class an entry was pickled with. So is
+pydantic's version, whose models an entry holds."""
 
 
 def _fixed_parts() -> list[str]:
-    return [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}", str(pickle.HIGHEST_PROTOCOL)]
+    return [__version__, f"{sys.version_info[0]}.{sys.version_info[1]}", str(pickle.HIGHEST_PROTOCOL),
+            PYDANTIC_VERSION]
 
 
 def key_for(roots: Sequence[Path]) -> str | None:
