@@ -47,6 +47,12 @@ def test_second_load_comes_from_the_cache_and_generates_the_same(tmp_path: Path,
     # where each definition stands comes back whole (file, line and column), for the errors
     assert [i.origin for i in cached.items.values()] == [i.origin for i in fresh.items.values()]
     assert all(i.origin.location.line for i in cached.items.values())
+    # the models come back whole (they are pickled more compactly than pydantic does it)
+    assert [i.spec for i in cached.items.values()] == [i.spec for i in fresh.items.values()]
+    assert [i.spec.model_fields_set for i in cached.items.values()] == [
+        i.spec.model_fields_set for i in fresh.items.values()]
+    assert [i.spec.model_dump_json(exclude_unset=True) for i in cached.items.values()] == [
+        i.spec.model_dump_json(exclude_unset=True) for i in fresh.items.values()]
     round_file = REPO / "examples" / "round.yaml"
     from checklists.render.json_out import render
 
