@@ -4,8 +4,6 @@ A condition is data (:class:`~checklists.models.common.Condition`); nothing here
 taken from a document.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple

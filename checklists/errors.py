@@ -5,8 +5,6 @@ column and field it concerns, a message and a hint saying how to fix it. One err
 carry many problems, so that a user sees all of them at once.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 

@@ -7,8 +7,6 @@ The folder a file stands in decides what it is: ``catalog/``, ``unit_types/``,
 that nothing an author wrote is silently left out.
 """
 
-from __future__ import annotations
-
 import hashlib
 import os
 import stat
@@ -59,12 +57,12 @@ class LayerDocs(NamedTuple):
     root: Path
     position: int  # in the order of layers, the built-in one 0
     digest: str
-    catalogs: tuple[Source[Catalog], ...]
-    unit_types: tuple[Source[UnitTypeSpec], ...]
-    profiles: tuple[Source[ProfileSpec], ...]
-    programs: tuple[Source[ProgramSpec], ...]
-    themes: tuple[Source[ThemeSpec], ...]
-    changes: tuple[Source[Changes], ...]
+    catalogs: "tuple[Source[Catalog], ...]"
+    unit_types: "tuple[Source[UnitTypeSpec], ...]"
+    profiles: "tuple[Source[ProfileSpec], ...]"
+    programs: "tuple[Source[ProgramSpec], ...]"
+    themes: "tuple[Source[ThemeSpec], ...]"
+    changes: "tuple[Source[Changes], ...]"
     fragments: tuple[Source[Any], ...]
 
 

@@ -7,8 +7,6 @@ errors naming both places. A :class:`Library` is immutable once built and may be
 between threads.
 """
 
-from __future__ import annotations
-
 import fnmatch
 import hashlib
 import re
@@ -59,7 +57,7 @@ class Origin(NamedTuple):
     location: Location
 
     @classmethod
-    def of(cls, source: Source[Any], path: JsonPath = ()) -> Origin:
+    def of(cls, source: Source[Any], path: JsonPath = ()) -> "Origin":
         return cls(source.layer, source.rel, source.doc.location(path))
 
     def __str__(self) -> str:
@@ -196,7 +194,7 @@ class Library:
 
     def generate(
         self, unit: Unit | Mapping[str, Any], round: Round | Mapping[str, Any]
-    ) -> Pack:
+    ) -> "Pack":
         """Compose the pack of four checklists for ``unit`` in ``round``."""
         from .resolve import generate
 
@@ -204,7 +202,7 @@ class Library:
 
     def generate_round(
         self, round: Round | Mapping[str, Any] | str | Path, workers: int = 1
-    ) -> list[Pack]:
+    ) -> "list[Pack]":
         """Compose a pack for every unit of ``round`` (a model, a mapping or a YAML file),
         in the round's order. ``workers`` > 1 composes them on that many threads where threads run
         at once (a free-threaded interpreter with its GIL off), and on this thread under a GIL,
@@ -213,7 +211,7 @@ class Library:
 
         return generate_round(self, round, workers)
 
-    def iter_round(self, round: Round | Mapping[str, Any] | str | Path) -> Iterator[Pack]:
+    def iter_round(self, round: Round | Mapping[str, Any] | str | Path) -> "Iterator[Pack]":
         """The packs of ``round``'s units one at a time, in the round's order, for a caller that
         writes each pack out and keeps none: the round's packs are never all in memory. The
         round is read and checked when this is called, before the first pack."""
@@ -226,7 +224,7 @@ class Library:
         unit: Unit | Mapping[str, Any],
         round: Round | Mapping[str, Any],
         item: str | None = None,
-    ) -> Explanation:
+    ) -> "Explanation":
         """Why each item is in, or not in, the pack of ``unit`` in ``round``."""
         from .explain import explain
 
@@ -486,7 +484,7 @@ class _Builder:
         self.overrides.append(Override("replace", spec.id, "item", origin, existing.origin))
         self.items[spec.id] = item._replace(replaced=existing.origin)
 
-    def _apply_change(self, src: Source[Any], i: int, change: Change) -> None:
+    def _apply_change(self, src: Source[Any], i: int, change: "Change") -> None:
         origin = Origin.of(src, ("changes", i))
         target = self.items.get(change.item)
         if target is None:

@@ -6,8 +6,6 @@ candidates, testing its own conditions. With ``record`` every decision (in or ou
 kept, so that ``explain`` tells the same story the pack was built from; ``generate`` skips that.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import fnmatch
 import hashlib
@@ -17,7 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -25,7 +23,7 @@ from ._gc import collector_paused
 from ._version import __version__
 from .conditions import Facts, Predicate, compiled, explain, holds
 from .errors import Location, Problem, ResolveError, SchemaError, raise_if
-from .library import LibraryItem
+from .library import Library, LibraryItem, ResolvedProfile
 from .models.common import KIND_TITLES, KINDS, Kind
 from .models.inputs import FINDING_STATUS_LABELS, PreviousFinding, Round, Signal, Unit
 from .models.library import (
@@ -53,9 +51,6 @@ from .numbering import section_number
 from .params import TemplateError, substitute
 from .params import names as param_names
 from .rounds import UnitInput, check_round, check_unit, read_round, read_unit
-
-if TYPE_CHECKING:
-    from .library import Library, ResolvedProfile
 
 UNIT_SECTIONS = {
     "main_functions": "functions",
@@ -354,7 +349,7 @@ class _Plan(NamedTuple):
     """Texts with their parameters filled in, by the text and the values of the names it uses."""
     uses: dict[str, tuple[tuple[str, ...], bool]]
     """The parameter names each text uses, and whether one of them is the unit's own."""
-    skeletons: dict[tuple[Any, ...], _Skeleton]
+    skeletons: "dict[tuple[Any, ...], _Skeleton]"
     """Pack skeletons by what units chose (see ``compose``)."""
 
 

@@ -1,22 +1,18 @@
 """Read rounds and units (from files, mappings or models) and check them against a library."""
 
-from __future__ import annotations
-
 import datetime as dt
 import math
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import ChecklistsError, LoadError, Location, Problem, SchemaError, closest, raise_if
 from .layers import shown_path
+from .library import Library
 from .models.inputs import Round, Unit
 from .validate import build, field_name, located
 from .yamlio import Document, JsonPath, load_file, unwanted_character
-
-if TYPE_CHECKING:
-    from .library import Library
 
 
 class UnitInput(NamedTuple):

@@ -9,8 +9,6 @@ Only regular files are read; control characters and invisible characters (zero-w
 spaces, bidirectional controls) are refused with their line and column.
 """
 
-from __future__ import annotations
-
 import re
 import stat
 import unicodedata
