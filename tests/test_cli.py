@@ -132,3 +132,30 @@ def test_round_dates_out_of_order_are_located(tmp_path: Path, dates: str, field:
     assert result.returncode == 1
     assert f"{path}:{line}:" in result.stderr and f"{field}: {message}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_command_entry_runs_the_cli_and_leaves_the_collector_on(monkeypatch: pytest.MonkeyPatch,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import gc
+
+    from checklists.__main__ import main as command
+
+    monkeypatch.setattr(sys, "argv", ["checklists", "types"])
+    before = gc.get_freeze_count()
+    try:
+        assert command() == 0
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > before  # what the import made is set aside for good
+    finally:
+        gc.unfreeze()
+    assert "village" in capsys.readouterr().out
+
+
+def test_import_checklists_loads_the_api_only_when_a_name_is_used() -> None:
+    code = ("import sys, checklists; assert 'checklists.library' not in sys.modules; "
+            "from checklists import load_library, Pack; assert 'checklists.library' in sys.modules; "
+            "assert 'checklists.cli' not in sys.modules; print(sorted(checklists.__all__) == sorted("
+            "n for n in dir(checklists) if n in checklists.__all__)); checklists.nothing_here")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "True"
+    assert "AttributeError: module 'checklists' has no attribute 'nothing_here'" in result.stderr

@@ -32,6 +32,16 @@ def test_wheel_ships_library_schemas_and_types(wheel: Path) -> None:
     assert len(library_files) == len(on_disk)
 
 
+def test_the_wheels_command_is_the_entry_that_runs_the_cli(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    (entry_points,) = [n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")]
+    lines = archive.read(entry_points).decode().splitlines()
+    assert "checklists = checklists.__main__:main" in [line.strip() for line in lines]
+    result = subprocess.run([sys.executable, "-c", "from checklists.__main__ import main; raise SystemExit(main())",
+                             "--version"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.startswith("checklists "), result.stderr
+
+
 def test_installed_wheel_generates_from_another_folder(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
