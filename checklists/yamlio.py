@@ -42,8 +42,10 @@ _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff"
 _LINE_SEPARATORS = "\x85\u2028\u2029"
 _INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 _UNWANTED = re.compile(f"[{_CONTROL}{_LINE_SEPARATORS}{_INVISIBLE}]")
-_CONTROL_RE = re.compile(f"[{_CONTROL}]")  # which kind an unwanted character is
-_FULLWIDTH_COLON_KEY = re.compile(r"^[ \t]*(?:- )?([^\s#'\"：:\[\]{}]+)：")
+# Only an error needs these two: as strings, they are compiled (and kept by ``re``) when one
+# first does, not at every start (a regular expression took 1 to 2 million instructions to compile)
+_CONTROL_CLASS = f"[{_CONTROL}]"  # which kind an unwanted character is
+_FULLWIDTH_COLON_KEY = r"^[ \t]*(?:- )?([^\s#'\"：:\[\]{}]+)："
 
 JsonPath = tuple[str | int, ...]
 
@@ -241,7 +243,7 @@ def unwanted_character(text: str) -> tuple[int, str, str] | None:
     code = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
     if char in _LINE_SEPARATORS:
         return found.start(), f"line separator {code} is not allowed", "use an ordinary line break"
-    if _CONTROL_RE.match(char):
+    if re.match(_CONTROL_CLASS, char):
         return found.start(), f"control character {code} is not allowed", "delete it; is it a text file?"
     return (found.start(), f"invisible character {code} is not allowed",
             "delete it: it cannot be seen, yet makes texts and ids differ from what they look like")
@@ -328,7 +330,7 @@ def fullwidth_colon_hint(lines: list[str], first_line: int = 0) -> str:
     a key followed by a full-width colon '：', which YAML reads as text (a common slip with a
     Chinese input method); '' otherwise."""
     for number, line in enumerate(lines, start=first_line):
-        found = _FULLWIDTH_COLON_KEY.match(line)
+        found = re.match(_FULLWIDTH_COLON_KEY, line)
         if found:
             where = f"line {number}" if first_line else "it"
             return (f"{where} has a full-width colon after '{found.group(1)}'; "
