@@ -1,32 +1,32 @@
 """An on-disk cache of loaded libraries, keyed by a content hash of every layer file.
 
-Parsing and checking the built-in library takes about a second; reading it back from the
-cache takes a small part of that. The key covers this package's version, the source of the
-modules whose classes an entry holds, the Python and pydantic versions, and for each layer, in order, the path
+Parsing and checking the built-in library takes about a second; reading it back from the cache
+takes a small part of that. The key covers this package's version, the source of the modules whose
+classes an entry holds, the Python and pydantic versions, and for each layer, in order, the path
 errors show for it and the digest of its files' paths and bytes. So any change to any file, any
 added or removed file, or another order of layers makes another key: a stale library is never
 returned.
 
-Reading every layer file to make the key takes a few milliseconds, a good part of a cold run.
-So, as git's index does, the cache also keeps ``<stamp>.key`` files: the key last found for the
-files as the file system describes them (path, size, inode, change and modification times,
-all hashed into the stamp). When the stamp is one already seen, its key is used without reading
-the files. A file changed within ``RACY_SECONDS`` of being stamped makes no stamp, since a
-second change within the same tick of the file system's clock would leave its times as they
-were; the change time, which no tool can set back, is in the stamp. On Windows, whose change
-time is the creation time, and where any file is a link, the files are always read.
+Reading every layer file to make the key takes a few milliseconds, a good part of a cold run. So,
+as git's index does, the cache also keeps ``<stamp>.key`` files: the key last found for the files
+as the file system describes them (path, size, inode, change and modification times, all hashed
+into the stamp). When the stamp is one already seen, its key is used without reading the files. A
+file changed within ``RACY_SECONDS`` of being stamped makes no stamp, since a second change within
+the same tick of the file system's clock would leave its times as they were; the change time, which
+no tool can set back, is in the stamp. On Windows, whose change time is the creation time, and
+where any file is a link, the files are always read.
 
-An entry is one file, ``<key>.pickle``: a header naming the key, a CRC-32 of the payload, then
-the pickled library. The checksum is there to notice damage (a file cut short or changed on
-disk), not tampering, which the folder's permissions guard against; a CRC-32 of the built-in
-library's 0.7 MB costs next to nothing, where a sha256 took about 7 million instructions, almost
-1% of a cold start of the CLI. It is written to a temporary file in the same folder and moved into place
-with ``os.replace``, so two processes writing at once each leave a whole file, and a reader sees
-a whole file or none. An entry that is truncated, corrupt, for another key or unreadable is
-ignored (and replaced). The cache folder is made private to the user (mode 0700); on POSIX
-systems an entry is read only from a folder that the user owns and that no one else may write
-to, because unpickling runs code named in the file (see docs/security.md). Failing to write the
-cache never fails a load: the library is returned all the same.
+An entry is one file, ``<key>.pickle``: a header naming the key, a CRC-32 of the payload, then the
+pickled library. The checksum is there to notice damage (a file cut short or changed on disk), not
+tampering, which the folder's permissions guard against; a CRC-32 of the built-in library's 0.7 MB
+costs next to nothing, where a sha256 took about 9 million instructions, almost 1% of a cold start
+of the CLI. An entry is written to a temporary file in the same folder and moved into place with
+``os.replace``, so two processes writing at once each leave a whole file, and a reader sees a whole
+file or none. An entry that is truncated, corrupt, for another key or unreadable is ignored (and
+replaced). The cache folder is made private to the user (mode 0700); on POSIX systems an entry is
+read only from a folder that the user owns and that no one else may write to, because unpickling
+runs code named in the file (see docs/security.md). Failing to write the cache never fails a load:
+the library is returned all the same.
 
 The folder is ``$CHECKLISTS_CACHE_DIR``, else ``$XDG_CACHE_HOME/checklists``, else
 ``~/.cache/checklists`` (``%LOCALAPPDATA%\\checklists\\cache`` on Windows).

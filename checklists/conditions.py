@@ -16,7 +16,7 @@ class Facts:
 
     A class with slots, like the per-unit records of ``resolve``: Python 3.11 specialises reads of
     its fields, not of a NamedTuple's (one unit of a round took 5% more instructions with one),
-    and it costs a fifth of a dataclass to define.
+    and it costs a tenth of a dataclass to define.
     """
 
     __slots__ = ("attributes", "mode", "signals", "subtypes", "theme", "type")

@@ -73,7 +73,7 @@ class _Draft:
 
     # The records of this module are plain classes with slots, not dataclasses: Python 3.11
     # specialises reads of their fields as it does a dataclass's, and a class statement costs a
-    # fifth of a dataclass's (each of these took about 8 million instructions to define, which
+    # tenth of a dataclass's (each of these took about 8 million instructions to define, which
     # every start of the CLI paid).
     __slots__ = ("basis", "citation", "department", "derived_from", "id", "kind", "materials", "methods",
                  "order", "period", "personal", "programs", "provenance", "raised_by", "section", "source",
