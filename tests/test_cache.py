@@ -253,3 +253,21 @@ def test_the_cache_key_digest_is_the_digest_read_layer_gives(tmp_path: Path) -> 
     refused(lambda root: os.symlink(root / "policy", root / "problem" / "linked_folder"))
     refused(lambda root: os.mkfifo(root / "policy" / "pipe.yaml"))
     refused(lambda root: (root / "policy" / "huge.yaml").write_bytes(b"#" * (2 * 1024 * 1024 + 1)))
+
+
+def test_input_models_pickle_compactly_and_read_pydantics_own_form() -> None:
+    import pickle
+
+    from pydantic import BaseModel
+
+    unit = checklists.Unit.model_validate({"id": "u1", "name": "张庄村", "type": "village",
+                                           "attributes": {"population": 1200}})
+    again = pickle.loads(pickle.dumps(unit))
+    assert again == unit and again.model_fields_set == unit.model_fields_set == {"id", "name", "type",
+                                                                                  "attributes"}
+    assert again.model_dump_json(exclude_unset=True) == unit.model_dump_json(exclude_unset=True)
+    # a Unit pickled before these models had their own form (pydantic's dictionary) still reads
+    state = BaseModel.__getstate__(unit)
+    old = checklists.Unit.__new__(checklists.Unit)
+    old.__setstate__(state)
+    assert old == unit and old.model_fields_set == unit.model_fields_set

@@ -97,6 +97,9 @@ class Strict(BaseModel):
         return self.__dict__, self.__pydantic_fields_set__
 
     def __setstate__(self, state: Any) -> None:
+        if isinstance(state, dict):  # pickled by an earlier version, as pydantic does it
+            BaseModel.__setstate__(self, state)
+            return
         values, fields_set = state
         _set(self, "__dict__", values)
         _set(self, "__pydantic_fields_set__", fields_set)
