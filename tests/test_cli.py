@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -134,20 +136,38 @@ def test_round_dates_out_of_order_are_located(tmp_path: Path, dates: str, field:
     assert "Traceback" not in result.stderr
 
 
-def test_the_command_entry_runs_the_cli_and_leaves_the_collector_on(monkeypatch: pytest.MonkeyPatch,
-                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_entry_imports_with_the_collector_off_then_freezes(monkeypatch: pytest.MonkeyPatch,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
     import gc
 
+    import checklists.cli
     from checklists.__main__ import main as command
 
+    calls: list[str] = []
+
+    def recorded(name: str, real: Callable[[], Any]) -> Callable[[], Any]:
+        def call() -> Any:
+            calls.append(name)
+            return real()
+        return call
+
+    for name in ("disable", "enable", "freeze"):
+        monkeypatch.setattr(gc, name, recorded(name, getattr(gc, name)))
+    real_main = checklists.cli.main
+
+    def run() -> int:
+        calls.append(f"run, collector on: {gc.isenabled()}")
+        return real_main()
+
+    monkeypatch.setattr(checklists.cli, "main", run)
     monkeypatch.setattr(sys, "argv", ["checklists", "types"])
-    before = gc.get_freeze_count()
     try:
         assert command() == 0
-        assert gc.isenabled()
-        assert gc.get_freeze_count() > before  # what the import made is set aside for good
     finally:
         gc.unfreeze()
+    # off while importing, what the import made set aside, on again before the command runs
+    assert calls[:4] == ["disable", "freeze", "enable", "run, collector on: True"]
+    assert gc.isenabled()
     assert "village" in capsys.readouterr().out
 
 
