@@ -174,7 +174,7 @@ def test_all_types_example_round(builtin: checklists.Library) -> None:
     subtypes = {uid: [s.id for s in p.classification.subtypes] for uid, p in packs.items()}
     assert subtypes == {
         "v1": ["economically_active", "resettlement"], "c1": ["commercial_residential"], "t1": [],
-        "h1": ["tcm"], "e1": ["public_utility"], "o1": ["political_legal"], "s1": ["boarding", "high_school"],
+        "h1": ["tcm"], "e1": ["public_utility"], "o1": ["political_legal", "public_security"], "s1": ["boarding", "high_school"],
         "m1": [],
     }
     assert {p.classification.type for p in packs.values()} == set(TYPES)
