@@ -731,7 +731,7 @@ def _assemble(ctx: Context, plan: _Plan, skeleton: _Skeleton, choice: _Choice,
     leads = _leads(ctx, checklists)
     notices = program_notices(ctx) + tuple(
         Notice(code="lead_unmatched", lead=n,
-               message=f"线索“{lead.label}”" + (f"（{lead.summary}）" if lead.summary else "")
+               message=f"线索“{lead.label}”" + (f"（{lead.summary.rstrip('。；;.')}）" if lead.summary else "")
                + "未对应到清单中的条目，请巡察组研判是否需要专门核查。")
         for n, lead in enumerate(leads) if not lead.raised and not lead.added)
     problem_items = checklists["problem"].items
