@@ -208,3 +208,42 @@ def test_validate_of_a_round_composes_it(tmp_path: Path, capsys: pytest.CaptureF
     err = capsys.readouterr().err
     assert "a.yaml:5" in err and "local_rule" in err
     assert main(["generate", str(round_file), "--library", str(layer), "--out", str(tmp_path / "o")]) == 1
+
+
+# --------------------------------------------------------------------------- attributes respected precisely
+
+
+def _problem_ids(lib: checklists.Library, unit_type: str, attributes: dict[str, object],
+                 subtypes: tuple[str, ...] = ()) -> set[str]:
+    unit = {"id": "u", "name": "某单位", "type": unit_type, "attributes": attributes, "subtypes": list(subtypes)}
+    pack = lib.generate(unit, ROUND)
+    return {i.id for kind in ("policy", "problem") for i in pack.checklist(kind).items}
+
+
+MINING = {"village.resource.illegal_mining", "village.resource.eco_restoration", "law.village.mineral.2024"}
+
+
+def test_mining_items_only_where_the_unit_has_mining(builtin: checklists.Library) -> None:
+    tourism = _problem_ids(builtin, "village", {"tourism_resources": True})
+    land = _problem_ids(builtin, "village", {"land_resources": True, "mineral_resources": False})
+    mining = _problem_ids(builtin, "village", {"mineral_resources": True})
+    stated = _problem_ids(builtin, "village", {}, ("resource_rich",))  # the office says so, without why
+    assert not MINING & tourism and not MINING & land
+    assert MINING <= mining and MINING <= stated
+    assert "village.resource.land_transfer" in land and "village.resource.land_transfer" not in mining
+    assert "village.resource.income" in tourism and "village.resource.income" in mining  # any resource
+
+
+def test_subtype_items_follow_the_rule_that_made_the_subtype(builtin: checklists.Library) -> None:
+    by_income = _problem_ids(builtin, "village", {"collective_operating_income": 3, "weak_party_org": False})
+    by_weak_org = _problem_ids(builtin, "village", {"collective_operating_income": 50, "weak_party_org": True})
+    assert "village.lagging.county_township_duty" not in by_income and "village.lagging.county_township_duty" in by_weak_org
+    assert "village.lagging.income_inflation" in by_income and "village.lagging.income_inflation" not in by_weak_org
+    by_petitions = _problem_ids(builtin, "village", {"petitions": 12})
+    by_clan = _problem_ids(builtin, "village", {"clan_or_gang_issue": True})
+    assert "village.complex.gang_assets" not in by_petitions and "village.complex.gang_assets" in by_clan
+    assert "village.complex.petition_backlog" in by_petitions and "village.complex.petition_backlog" in by_clan
+    outskirts = _problem_ids(builtin, "community", {"location": "城乡结合部", "land_acquisition": False})
+    converted = _problem_ids(builtin, "community", {"village_to_community": True})
+    assert "community.sub.compensation" not in outskirts and "community.sub.transition" not in outskirts
+    assert "community.sub.transition" in converted
