@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from ._gc import collector_paused
 from ._version import __version__
-from .conditions import CHINESE, Facts, Predicate, compiled, describe, explain, holds
+from .conditions import CHINESE, Facts, Predicate, Wording, compiled, describe, explain, holds
 from .errors import Location, Problem, ResolveError, SchemaError, raise_if
 from .library import Library, LibraryItem, ResolvedProfile
 from .models.common import KIND_TITLES, KINDS, Kind
@@ -230,7 +230,7 @@ def _program_info(lib: Library, pid: str, applies: bool) -> ProgramInfo:
     return info
 
 
-def _chinese(lib: Library) -> Any:
+def chinese_wording(lib: Library) -> Wording:
     """Chinese wording for conditions, with the labels of the library's unit types, subtypes and
     attributes in place of their ids."""
     wording = lib._plans.get("chinese wording")
@@ -242,6 +242,7 @@ def _chinese(lib: Library) -> Any:
             labels.update({s.id: s.label for s in utype.subtypes})
             labels.update({name: a.label for name, a in utype.attributes.items()})
         wording = lib._plans.setdefault("chinese wording", CHINESE._replace(labels=MappingProxyType(labels)))
+    assert isinstance(wording, Wording)
     return wording
 
 
@@ -251,7 +252,7 @@ def program_notices(ctx: Context) -> tuple[Notice, ...]:
     for info in ctx.named_programs:
         if info.applies:
             continue
-        scope = describe(ctx.lib.programs[info.id].value.applies_to, _chinese(ctx.lib))
+        scope = describe(ctx.lib.programs[info.id].value.applies_to, chinese_wording(ctx.lib))
         carried = "、".join(i.label for i in ctx.named_programs if i.applies) or "无"
         notices.append(Notice(
             code="program_not_applicable", program=info.id,
