@@ -15,12 +15,12 @@ from pathlib import Path
 from ._gc import collector_paused
 from ._version import __version__
 from .conditions import describe
-from .errors import ChecklistsError, SchemaError, raise_if
+from .errors import ChecklistsError, Problem, SchemaError, raise_if
 from .layers import shown_path
 from .library import Library, builtin_path, load_library
 from .models.common import KIND_TITLES, KINDS
 from .output import AtomicFolder, Progress
-from .rounds import check_round, check_unit, read_round, round_from_document, unit_from_document
+from .rounds import RoundInput, check_round, check_unit, read_round, round_from_document, unit_from_document
 from .yamlio import load_file
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -162,6 +162,8 @@ def _generate(args: argparse.Namespace) -> int:
             progress.step(pack.unit.name)
             counts = ", ".join(f"{KIND_TITLES[k]} {len(pack.checklist(k).items)}" for k in KINDS)
             print(f"{pack.unit.id} {pack.unit.name}: {counts}")
+            for notice in pack.notices:
+                print(f"  note: {notice.message}")
         round_stem = safe_name(f"{rin.round.id}-{rin.round.name}")
         if "xlsx" in formats:
             from .render.xlsx_out import render as workbook
@@ -191,7 +193,9 @@ def _validate(args: argparse.Namespace) -> int:
         try:
             doc = load_file(path, shown_path(path))
             if isinstance(doc.data, dict) and ("units" in doc.data or "start" in doc.data):
-                problems.extend(check_round(lib, round_from_document(doc, path.parent)))
+                rin = round_from_document(doc, path.parent)
+                found = check_round(lib, rin)
+                problems.extend(found or _compose_problems(lib, rin))
             else:
                 problems.extend(check_unit(lib, unit_from_document(doc)))
         except ChecklistsError as exc:
@@ -200,6 +204,20 @@ def _validate(args: argparse.Namespace) -> int:
         raise ChecklistsError(problems)
     print(f"ok: {len(lib.layers)} layer(s), {len(lib.items)} items, {len(files)} file(s) checked")
     return 0
+
+
+def _compose_problems(lib: Library, rin: RoundInput) -> list[Problem]:
+    """What composing each unit of a checked round finds (as ``generate`` would), nothing written:
+    so that a round that validates also generates."""
+    from .resolve import compose
+
+    problems: list[Problem] = []
+    for unit in rin.units:
+        try:
+            compose(lib, unit, rin.round, record=False)
+        except ChecklistsError as exc:
+            problems.extend(exc.problems)
+    return problems
 
 
 def _lint(args: argparse.Namespace) -> int:

@@ -63,7 +63,8 @@ def holds(condition: Condition | None, facts: Facts) -> bool:
 
 
 class Wording(NamedTuple):
-    """How conditions are said: the phrases, and labels to show for attribute names."""
+    """How conditions are said: the phrases, and labels to show for attribute names and for the
+    unit types, subtypes and other ids a condition lists."""
 
     types: str = "type in [{}]"
     subtypes: str = "subtypes include any of [{}]"
@@ -135,7 +136,7 @@ def describe(condition: Condition | None, wording: Wording = ENGLISH) -> str:
 
 
 def _list(values: tuple[str, ...], wording: Wording) -> str:
-    return wording.sep.join(values)
+    return wording.sep.join(wording.labels.get(v, v) for v in values)
 
 
 def explain(condition: Condition | None, facts: Facts) -> list[str]:

@@ -18,7 +18,7 @@ from .conditions import CHINESE, describe, walk
 from .library import Library, LibraryItem, load_library, may_apply
 from .models.common import KIND_TITLES, KINDS
 from .models.library import PolicyItemSpec, ProblemItemSpec
-from .resolve import end_of
+from .resolve import chinese_wording, end_of
 
 
 def reachable(lib: Library, unit_type: str) -> list[LibraryItem]:
@@ -106,12 +106,12 @@ def render(lib: Library) -> str:
         own = [i for i in lib.items_in_groups(program.value.include.groups) if lib.items[i].kind == "problem"]
         shared = [it for it in lib.items.values() if pid in it.programs and "xuncha" in it.programs
                   and pid != "xuncha"]
-        applies = describe(program.value.applies_to, CHINESE)
+        applies = describe(program.value.applies_to, chinese_wording(lib))
         out(f"| {program.value.label}（`{pid}`） | {applies} | {len(own)} | {len(shared)} |")
     out("")
     out("## 四、引用文件清单")
     out("")
-    out("同一文件的不同版本分列，巡察轮次的开始日期决定适用哪一版。")
+    out("同一文件的不同版本分列，巡察轮次的开始日期决定适用哪一版。只知年份、未注明施行日期的版本，自次年1月1日起引用。")
     out("")
     out("| 文件名称 | 发文机关 | 文号 | 年份 | 施行 | 失效 | 适用单位类型 |")
     out("|---|---|---|---|---|---|---|")

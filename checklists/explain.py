@@ -42,11 +42,12 @@ class Explanation:
     profile: tuple[str, ...]
     subtypes: tuple[str, ...]
     entries: tuple[Entry, ...]
+    notices: tuple[str, ...] = ()  # the pack's notices, in words
 
     def __str__(self) -> str:
         head = (f"unit {self.unit}: profile {' -> '.join(self.profile)}; "
                 f"subtypes: {', '.join(self.subtypes) or 'none'}")
-        return "\n".join([head, *(str(e) for e in self.entries)])
+        return "\n".join([head, *(f"note: {n}" for n in self.notices), *(str(e) for e in self.entries)])
 
 
 def explain(lib: Library, unit: Unit | Mapping[str, Any], round: Round | Mapping[str, Any],
@@ -78,7 +79,8 @@ def explain_input(lib: Library, uin: Any, rnd: Round, item: str | None) -> Expla
             entries.append(Entry(unit_item.id, True, f"{unit_item.provenance.file}:{unit_item.provenance.line}",
                                  unit_item.provenance.rule, (), "always"))
     return Explanation(pack.unit.id, tuple(pack.classification.profile),
-                       tuple(s.id for s in pack.classification.subtypes), tuple(entries))
+                       tuple(s.id for s in pack.classification.subtypes), tuple(entries),
+                       tuple(n.message for n in pack.notices))
 
 
 def _not_reached(lib: Library, item_id: str, profile: Sequence[str]) -> Entry:

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from ._gc import collector_paused
 from ._version import __version__
-from .conditions import Facts, Predicate, compiled, explain, holds
+from .conditions import CHINESE, Facts, Predicate, Wording, compiled, describe, explain, holds
 from .errors import Location, Problem, ResolveError, SchemaError, raise_if
 from .library import Library, LibraryItem, ResolvedProfile
 from .models.common import KIND_TITLES, KINDS, Kind
@@ -39,8 +39,11 @@ from .models.pack import (
     DepartmentRequest,
     Item,
     LayerInfo,
+    Lead,
     MaterialRequest,
+    Notice,
     Pack,
+    ProgramInfo,
     Provenance,
     RaisedBy,
     RoundInfo,
@@ -103,19 +106,20 @@ class _Draft:
 class Context:
     """Everything known about one unit in one round, ready for selecting items."""
 
-    __slots__ = ("classification", "facts", "lib", "params", "profile", "programs", "review_from", "round",
-                 "unit_input")
+    __slots__ = ("classification", "facts", "lib", "named_programs", "params", "profile", "programs", "review_from",
+                 "round", "unit_input")
 
     def __init__(self, lib: Library, unit_input: UnitInput, round: Round, facts: Facts, profile: ResolvedProfile,
                  classification: Classification, programs: list[str], params: dict[str, str],
-                 review_from: dt.date) -> None:
+                 review_from: dt.date, named_programs: tuple[ProgramInfo, ...]) -> None:
         self.lib = lib
         self.unit_input = unit_input
         self.round = round
         self.facts = facts
         self.profile = profile
         self.classification = classification
-        self.programs = programs
+        self.programs = programs  # the round's programs that apply to the unit
+        self.named_programs = named_programs  # every program the round names, applying or not
         self.params = params
         self.review_from = review_from
 
@@ -199,10 +203,12 @@ def prepare(lib: Library, uin: UnitInput, rnd: Round) -> Context:
     facts = Facts(base.type, frozenset(subtypes), base.attributes, base.signals, base.mode, base.theme)
     profile = lib.profiles[utype.profile or utype.id]
     programs = []
+    named = []
     for pid in rnd.programs:
-        program = lib.programs[pid].value
-        if holds(program.applies_to, facts):
+        applies = holds(lib.programs[pid].value.applies_to, facts)
+        if applies:
             programs.append(pid)
+        named.append(_program_info(lib, pid, applies))
     review_years = profile.params.get("review_years", 3)
     years = review_years if isinstance(review_years, int) and not isinstance(review_years, bool) else 3
     review_from = rnd.review_from or dt.date(rnd.start.year - years, 1, 1)
@@ -210,7 +216,49 @@ def prepare(lib: Library, uin: UnitInput, rnd: Round) -> Context:
         type=unit.type, type_label=utype.label, subtypes=ordered, profile=list(profile.chain)
     )
     params = _params(lib, profile, unit, rnd, review_from, utype)
-    return Context(lib, uin, rnd, facts, profile, classification, programs, params, review_from)
+    return Context(lib, uin, rnd, facts, profile, classification, programs, params, review_from, tuple(named))
+
+
+def _program_info(lib: Library, pid: str, applies: bool) -> ProgramInfo:
+    key = ("program info", pid, applies)
+    info = lib._plans.get(key)
+    if info is None:  # the same for every unit: made once
+        program = lib.programs[pid].value
+        info = lib._plans.setdefault(key, ProgramInfo(
+            id=pid, label=program.label, short_label=program.short_label or program.label, applies=applies))
+    assert isinstance(info, ProgramInfo)
+    return info
+
+
+def chinese_wording(lib: Library) -> Wording:
+    """Chinese wording for conditions, with the labels of the library's unit types, subtypes and
+    attributes in place of their ids."""
+    wording = lib._plans.get("chinese wording")
+    if wording is None:
+        labels: dict[str, str] = {}
+        for defined in lib.unit_types.values():
+            utype = defined.value
+            labels[utype.id] = utype.label
+            labels.update({s.id: s.label for s in utype.subtypes})
+            labels.update({name: a.label for name, a in utype.attributes.items()})
+        wording = lib._plans.setdefault("chinese wording", CHINESE._replace(labels=MappingProxyType(labels)))
+    assert isinstance(wording, Wording)
+    return wording
+
+
+def program_notices(ctx: Context) -> tuple[Notice, ...]:
+    """A notice for each program the round names that does not apply to the unit."""
+    notices = []
+    for info in ctx.named_programs:
+        if info.applies:
+            continue
+        scope = describe(ctx.lib.programs[info.id].value.applies_to, chinese_wording(ctx.lib))
+        carried = "、".join(i.label for i in ctx.named_programs if i.applies) or "无"
+        notices.append(Notice(
+            code="program_not_applicable", program=info.id,
+            message=f"本轮同时开展的“{info.label}”不适用于本单位（适用范围：{scope}），其条目未列入本清单；"
+                    f"本清单适用的监督项目：{carried}。"))
+    return tuple(notices)
 
 
 def _cn_date(day: dt.date) -> str:
@@ -265,19 +313,26 @@ def end_of(lib: Library, policy_id: str) -> dt.date | None:
     or, when that is not given, the day the version superseding it takes effect."""
     citation = _citation(lib, policy_id)
     if citation.effective_until is None and citation.superseded_by is not None:
-        return _citation(lib, citation.superseded_by).starts
+        return _citation(lib, citation.superseded_by).counts_from
     return citation.effective_until
 
 
 def in_force(lib: Library, policy_id: str, day: dt.date) -> bool:
-    """Whether the policy version ``policy_id`` is in force on ``day``."""
-    start = _citation(lib, policy_id).starts
+    """Whether the policy version ``policy_id`` is in force on ``day`` (see ``Citation.counts_from``)."""
+    start = _citation(lib, policy_id).counts_from
     end = end_of(lib, policy_id)
     return (start is None or start <= day) and (end is None or day < end)
 
 
+NOT_APPLICABLE = " (which does not apply to this unit)"
+"""Ends the rule of a candidate reached only through a program that does not apply to the unit."""
+
+
 def candidates(ctx: Context) -> dict[str, str]:
-    """Item ids the unit's profile, the round's programs and theme reach, with the rule."""
+    """Item ids the unit's profile, the round's programs and theme reach, with the rule. The
+    groups of a program the round names that does not apply to the unit come last, so that an
+    item they alone reach is known (and ``explain`` says why it is out), with a rule ending
+    ``NOT_APPLICABLE``."""
     lib, profile = ctx.lib, ctx.profile
     found: dict[str, str] = {}
 
@@ -296,7 +351,17 @@ def candidates(ctx: Context) -> dict[str, str]:
     if ctx.round.mode == "special" and ctx.round.theme:
         theme = lib.themes[ctx.round.theme].value
         add(theme.include.groups, theme.include.items, f"theme {theme.id}")
-    return found
+    for info in ctx.named_programs:
+        if not info.applies:
+            program = lib.programs[info.id].value
+            add(program.include.groups, program.include.items, f"program {info.id}")
+    return {item_id: rule if not rule.startswith(_outside(ctx)) else rule + NOT_APPLICABLE
+            for item_id, rule in found.items()}
+
+
+def _outside(ctx: Context) -> tuple[str, ...]:
+    """Rule prefixes of the programs the round names that do not apply to the unit."""
+    return tuple(f"program {i.id} " for i in ctx.named_programs if not i.applies)
 
 
 def excluded_by_profile(ctx: Context, item: LibraryItem) -> str | None:
@@ -391,9 +456,16 @@ def _make_plan(ctx: Context) -> _Plan:
         spec = item.spec
         programs = tuple(p for p in ctx.programs if p in item.programs)
         out = excluded_by_profile(ctx, item)
-        if out is None and not programs:
-            out = (f"belongs to programs [{', '.join(item.programs)}], none carried out for this unit "
-                   f"(round programs: {', '.join(ctx.round.programs)})")
+        outside = [i for i in ctx.named_programs if not i.applies and i.id in item.programs]
+        if out is None and (not programs or rule.endswith(NOT_APPLICABLE)):
+            if outside:
+                names = f"{', '.join(i.id for i in outside)} ({'、'.join(i.label for i in outside)})"
+                out = (f"belongs to program {names}, "
+                       "which the round carries out but which does not apply to this unit: its scope is "
+                       + "; ".join(describe(lib.programs[i.id].value.applies_to) for i in outside))
+            else:
+                out = (f"belongs to programs [{', '.join(item.programs)}], none carried out in this round "
+                       f"(round programs: {', '.join(ctx.round.programs)})")
         not_in_force = None
         if isinstance(spec, PolicyItemSpec) and not in_force(lib, item_id, day):
             current = _version_in_force(lib, item_id, day)
@@ -403,11 +475,25 @@ def _make_plan(ctx: Context) -> _Plan:
             for basis_id in spec.basis:
                 if basis_id not in versions:
                     versions[basis_id] = _version_in_force(lib, basis_id, day)
+            if not any(versions[b] for b in spec.basis):
+                not_in_force = (f"no document of its basis is in force on {day.isoformat()}: "
+                                + "; ".join(_why_not_in_force(lib, b, day) for b in spec.basis))
         made.append(_Candidate(item, rule, _provenance(item, rule), programs, out, not_in_force,
                                _has_section(ctx, item), compiled(item.when)))
     live = tuple(c for c in made if c.out is None and not c.template and c.not_in_force is None)
-    templates = tuple(c for c in made if c.out is None and c.template)
+    templates = tuple(c for c in made if c.out is None and c.template and c.not_in_force is None)
     return _Plan(tuple(made), MappingProxyType(versions), live, templates, shared={}, texts={}, uses={}, skeletons={})
+
+
+def _why_not_in_force(lib: Library, basis_id: str, day: dt.date) -> str:
+    """Why no version of the document ``basis_id`` names is in force on ``day``, in words."""
+    chain = lib.policy_versions.get(basis_id, (basis_id,))
+    title = _citation(lib, chain[0]).title
+    first = _citation(lib, chain[0]).counts_from
+    if first is not None and day < first:
+        return f"{title} ({basis_id}) counts from {first.isoformat()}"
+    ended = end_of(lib, chain[-1])
+    return f"{title} ({basis_id}) " + (f"ended on {ended.isoformat()}" if ended else "is not in force")
 
 
 TEMPLATE_NOTE = "template: one item is made from it for each unrectified previous finding"
@@ -487,12 +573,16 @@ def compose(lib: Library, uin: UnitInput, rnd: Round, record: bool = True) -> tu
                 draft_id = f"{template.id}.{finding.id}"
                 decisions[draft_id] = Decision(draft_id, True, _finding_rule(ctx, template.item, finding, i))
     if findings and not plan.templates:
+        dated = [c for c in plan.candidates if c.template and c.out is None and c.not_in_force]
         problems.append(Problem(
             Location(uin.doc.location((*uin.base, "previous_findings")).file),
             f"the unit has {len(findings)} unrectified previous finding(s) but profile "
-            f"'{ctx.profile.id}' reaches no previous_finding template item",
+            f"'{ctx.profile.id}' reaches no previous_finding template item"
+            + (f" in force on {rnd.start.isoformat()} (template {dated[0].id}: {dated[0].not_in_force})"
+               if dated else ""),
             field="previous_findings",
-            hint="add a problem item with 'template: previous_finding' to a group the profile includes",
+            hint=("give the template a basis in force on the round's date" if dated else
+                  "add a problem item with 'template: previous_finding' to a group the profile includes"),
         ))
     key = _skeleton_key(ctx, choice, len(findings))
     skeleton = None if problems else plan.skeletons.get(key)
@@ -512,7 +602,9 @@ def _choose(ctx: Context, plan: _Plan, decisions: dict[str, Decision] | None,
     """The plan's candidates the unit takes, in library order; with ``decisions``, why each
     candidate is in or out."""
     facts = ctx.facts
-    unit_signals = {s.topic: s for s in ctx.unit.signals}
+    unit_signals: dict[str, list[Signal]] = {}
+    for signal in ctx.unit.signals:  # every signal of a topic, not only the last
+        unit_signals.setdefault(signal.topic, []).append(signal)
     unit_given = {sec for sec, attr in UNIT_SECTIONS.items() if getattr(ctx.unit, attr)}
     choice = _Choice([], {})
     for cand in plan.candidates if decisions is not None else plan.live:
@@ -528,7 +620,7 @@ def _choose(ctx: Context, plan: _Plan, decisions: dict[str, Decision] | None,
                     f"the unit gives its own {UNIT_SECTIONS[cand.function_section]} (三定 data), which "
                     "replace the typical list"])
             continue
-        raised = (tuple(unit_signals[t] for t in cand.signals if t in unit_signals)
+        raised = (tuple(sig for t in cand.signals if t in unit_signals for sig in unit_signals[t])
                   if unit_signals and cand.signals else ())
         rule, provenance = cand.rule, cand.provenance
         if not cand.holds(facts):
@@ -637,6 +729,12 @@ def _assemble(ctx: Context, plan: _Plan, skeleton: _Skeleton, choice: _Choice,
         checklists[kind] = ready
     if problems:
         raise ResolveError(problems)
+    leads = _leads(ctx, checklists)
+    notices = program_notices(ctx) + tuple(
+        Notice(code="lead_unmatched", lead=n,
+               message=f"线索“{lead.label}”" + (f"（{lead.summary.rstrip('。；;.')}）" if lead.summary else "")
+               + "未对应到清单中的条目，请巡察组研判是否需要专门核查。")
+        for n, lead in enumerate(leads) if not lead.raised and not lead.added)
     problem_items = checklists["problem"].items
     materials = [m if isinstance(m, MaterialRequest) else
                  MaterialRequest(id=m.id, label=m.label, needed_by=tuple(problem_items[p].id for p in m.positions))
@@ -646,7 +744,8 @@ def _assemble(ctx: Context, plan: _Plan, skeleton: _Skeleton, choice: _Choice,
         layers=[LayerInfo(name=ly.name, version=ly.version, digest=ly.digest) for ly in lib.layers],
         round=RoundInfo(
             id=rnd.id, name=rnd.name, mode=rnd.mode, theme=rnd.theme, programs=list(ctx.programs),
-            start=rnd.start, end=rnd.end, review_from=ctx.review_from, requests_due=rnd.requests_due,
+            named_programs=ctx.named_programs, start=rnd.start, end=rnd.end, review_from=ctx.review_from,
+            requests_due=rnd.requests_due,
         ),
         unit=ctx.unit,
         classification=ctx.classification,
@@ -656,8 +755,28 @@ def _assemble(ctx: Context, plan: _Plan, skeleton: _Skeleton, choice: _Choice,
         problem=checklists["problem"],
         materials=materials,
         requests=skeleton.requests,
+        leads=leads,
+        notices=notices,
         fingerprint=fingerprint(lib, ctx.unit, rnd),
     )
+
+
+def _leads(ctx: Context, checklists: Mapping[Kind, Checklist]) -> tuple[Lead, ...]:
+    """Every signal of the unit as a lead (线索), with the items it raised and those it added."""
+    signals = ctx.unit.signals
+    if not signals:
+        return ()
+    by_topic: dict[str, tuple[list[str], list[str]]] = {s.topic: ([], []) for s in signals}
+    for kind in KINDS:
+        for item in checklists[kind].items:
+            for topic in dict.fromkeys(r.topic for r in item.raised_by):
+                raised, added = by_topic[topic]
+                (added if item.provenance.rule.startswith("signal ") else raised).append(item.id)
+    topics = ctx.lib.signal_topics
+    return tuple(Lead(topic=s.topic, label=topics[s.topic].value.label, summary=s.summary, source=s.source,
+                      count=s.count, date=s.date, raised=tuple(by_topic[s.topic][0]),
+                      added=tuple(by_topic[s.topic][1]))
+                 for s in signals)
 
 
 def _has_section(ctx: Context, item: LibraryItem) -> bool:

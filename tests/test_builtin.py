@@ -157,7 +157,15 @@ def test_every_subtype_adds_items_of_its_own(builtin: checklists.Library, unit_t
     typed = builtin.generate({"id": "u", "name": "某单位", "type": unit_type, "subtypes": [subtype]}, ROUND)
     added = {i.id for i in typed.problem.items} - {i.id for i in plain.problem.items}
     minimum = {"village": 8, "community": 6}.get(unit_type, 3)
+    if unit_type == "party_gov_organ" and subtype not in ("political_legal", "party_committee_dept"):
+        minimum = 8  # each sector (财政, 住建 …) and each 政法 organ has its own powers and business
     assert len(added) >= minimum, (subtype, sorted(added))
+
+
+@pytest.mark.parametrize("unit_type", TYPES)
+def test_a_plain_unit_gets_at_least_seventy_problem_items(builtin: checklists.Library, unit_type: str) -> None:
+    pack = builtin.generate({"id": "u", "name": "某单位", "type": unit_type}, ROUND)  # no attributes, no subtype
+    assert len(pack.problem.items) >= 70, len(pack.problem.items)
 
 
 def test_builtin_library_is_lint_clean(builtin: checklists.Library) -> None:
@@ -174,7 +182,7 @@ def test_all_types_example_round(builtin: checklists.Library) -> None:
     subtypes = {uid: [s.id for s in p.classification.subtypes] for uid, p in packs.items()}
     assert subtypes == {
         "v1": ["economically_active", "resettlement"], "c1": ["commercial_residential"], "t1": [],
-        "h1": ["tcm"], "e1": ["public_utility"], "o1": ["political_legal"], "s1": ["boarding", "high_school"],
+        "h1": ["tcm"], "e1": ["public_utility"], "o1": ["political_legal", "public_security"], "s1": ["boarding", "high_school"],
         "m1": [],
     }
     assert {p.classification.type for p in packs.values()} == set(TYPES)

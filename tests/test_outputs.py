@@ -67,7 +67,8 @@ def test_html_page_holds_every_item_once(packs: list[checklists.Pack]) -> None:
         page = html_out.render(pack)
         parsed = _Tables()
         parsed.feed(page)
-        assert parsed.h2 == ["一、政策清单", "二、职能清单", "三、综合监督信息清单", "四、问题清单", "附：调阅资料清单"]
+        assert parsed.h2 == ["一、政策清单", "二、职能清单", "三、综合监督信息清单", "四、问题清单", "附：调阅资料清单",
+                             *(["附：线索及对应条目"] if pack.leads else [])]
         lists = parsed.tables[:4]
         for kind, table in zip(KINDS, lists, strict=True):
             assert table["thead"] == 1
@@ -86,7 +87,8 @@ def test_html_escapes_unit_text(packs: list[checklists.Pack]) -> None:
 
 def test_workbook_sheets_rows_and_types(packs: list[checklists.Pack]) -> None:
     book = openpyxl.load_workbook(io.BytesIO(xlsx_out.render(packs)))
-    assert book.sheetnames == ["汇总", *(KIND_TITLES[k] for k in KINDS)]
+    assert book.sheetnames == ["汇总", *(KIND_TITLES[k] for k in KINDS), "线索"]  # two example units have leads
+    assert book["线索"].max_row - 1 == sum(len(p.leads) for p in packs)
     summary = list(book["汇总"].iter_rows(values_only=True))
     assert [r[0] for r in summary[1:]] == [p.unit.id for p in packs]
     first = summary[1]
@@ -241,7 +243,10 @@ def test_word_booklet_structure(packs: list[checklists.Pack]) -> None:
     assert document.styles["Heading 1"].element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
     assert "PAGE" in section.footer._element.xml
     tables = document.tables
-    assert len(tables) == 5
+    assert pack.leads  # 张庄村 has a petition signal: its booklet ends with the 线索 table
+    assert len(tables) == 6
+    assert [c.text for c in tables[5].rows[0].cells] == list(checklists.render.tables.LEAD_COLUMNS)
+    assert len(tables[5].rows) == 1 + len(pack.leads)
     for kind, table in zip(KINDS, tables[:4], strict=True):
         checklist = pack.checklist(kind)
         assert len(table.rows) == 1 + len(checklist.sections) + len(checklist.items)
@@ -256,7 +261,7 @@ def test_word_booklet_structure(packs: list[checklists.Pack]) -> None:
     headings = _headings(document)
     entries = _contents(document)
     assert [text for text, _ in entries] == ["一、政策清单", "二、职能清单", "三、综合监督信息清单", "四、问题清单",
-                                             "五、调阅资料清单"]
+                                             "五、调阅资料清单", "六、线索及对应条目"]
     assert all(headings[mark] == text for text, mark in entries)
 
 
@@ -280,13 +285,13 @@ def test_round_booklet_has_one_cover_and_contents_by_unit(packs: list[checklists
     from checklists.render.docx_out import round_booklet
 
     whole = docx.Document(io.BytesIO(round_booklet(packs, "")))
-    assert len(whole.tables) == 5 * len(packs)
+    assert len(whole.tables) == 5 * len(packs) + sum(1 for p in packs if p.leads)
     assert sum(p.style is not None and p.style.name == "Title" for p in whole.paragraphs) == 1
     assert whole.paragraphs[4].text == "县委2026年第一轮巡察清单汇编"
     entries = _contents(whole)
     units = [text for text, _ in entries if not text.startswith("（")]
     assert units == ["一、张庄村", "二、李洼村", "三、县人民医院", "四、县城市建设投资集团有限公司"]
-    assert len(entries) == len(packs) * 6
+    assert len(entries) == len(packs) * 6 + sum(1 for p in packs if p.leads)
     assert entries[1][0] == "（一）政策清单"
     headings = _headings(whole)
     assert all(headings[mark] == text for text, mark in entries)

@@ -61,17 +61,31 @@ def test_round_date_picks_the_version_in_force(lib: checklists.Library) -> None:
     assert item(lib.generate(unit_raised, {**ROUND, "start": "2023-06-01"}), "t.pr.signal").basis == ("p.old",)
 
 
-def test_problem_whose_basis_is_not_yet_in_force_fails_loudly(tmp_path: Path) -> None:
+def test_problem_whose_basis_is_not_yet_in_force_is_left_out_and_explained(tmp_path: Path) -> None:
     files = {**MINI, "policy/t.yaml": MINI["policy/t.yaml"].replace(
         "{title: 《另一规定》, issuer: 某机关, year: 2019}",
         "{title: 《另一规定》, issuer: 某机关, year: 2019, effective_from: 2019-05-01}")}
     lib = checklists.load_library(write_layer(tmp_path / "x", files), builtin=False)
     unit = {"id": "a", "name": "甲", "type": "t", "attributes": {"size": 500}}
-    with pytest.raises(ResolveError) as info:
-        lib.generate(unit, {**ROUND, "start": "2018-06-01"})
-    problem = info.value.problems[0]
-    assert problem.message == "no policy in its basis is in force on 2018-06-01"
-    assert problem.location.file.endswith("problem/t.yaml") and problem.location.line == 10
+    early = {**ROUND, "start": "2018-06-01"}
+    pack = lib.generate(unit, early)
+    assert "t.pr.big" not in ids(pack.problem) and "t.pr.always" in ids(pack.problem)
+    assert "p.other" not in ids(pack.policy)  # nothing issued after the round's date is cited
+    entry = lib.explain(unit, early, "t.pr.big").entries[0]
+    assert not entry.included
+    assert entry.reasons == ("no document of its basis is in force on 2018-06-01: "
+                             "《另一规定》 (p.other) counts from 2019-05-01",)
+    assert "t.pr.big" in ids(lib.generate(unit, {**ROUND, "start": "2019-05-01"}).problem)
+
+
+def test_a_version_known_only_by_its_year_counts_from_the_next_year(lib: checklists.Library) -> None:
+    # p.old (year 2017, no date) is the only version before 2024: not cited before 2018-01-01
+    unit = {"id": "a", "name": "甲", "type": "t"}
+    assert "p.old" not in ids(lib.generate(unit, {**ROUND, "start": "2017-12-31"}).policy)
+    assert "p.old" in ids(lib.generate(unit, {**ROUND, "start": "2018-01-01"}).policy)
+    entry = lib.explain(unit, {**ROUND, "start": "2017-12-31"}, "t.pr.always").entries[0]
+    assert entry.reasons == ("no document of its basis is in force on 2017-12-31: "
+                             "《某条例》 (p.old) counts from 2018-01-01",)
 
 
 def test_every_basis_is_in_the_same_pack(lib: checklists.Library) -> None:

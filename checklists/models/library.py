@@ -58,8 +58,18 @@ class Citation(Strict):
 
     @property
     def starts(self) -> dt.date | None:
-        """The day this version takes effect: ``effective_from``, else the day it was issued."""
+        """The day this version takes effect, as stated: ``effective_from``, else the day it was issued."""
         return self.effective_from or self.issued
+
+    @property
+    def counts_from(self) -> dt.date | None:
+        """The first day a round may cite this version: the day it takes effect where stated; for a
+        version known only by its year, 1 January of the next year, so that nothing is cited before
+        it surely existed; None (always) for a version with neither."""
+        stated = self.effective_from or self.issued
+        if stated is None and self.year is not None:
+            return dt.date(self.year + 1, 1, 1)
+        return stated
 
 
 class PolicyItemSpec(ItemSpec):
@@ -161,6 +171,9 @@ class Selection(Strict):
 class ProgramSpec(Strict):
     id: Id
     label: Text
+    short_label: Text | None = Field(
+        default=None, description="The name marked on each item in a joint round, e.g. 政治督察; defaults to label."
+    )
     description: str | None = None
     applies_to: Condition | None = Field(default=None, description="Units this program can cover.")
     include: Selection = Selection()

@@ -96,16 +96,55 @@ class Classification(Out):
     profile: tuple[str, ...] = Field(description="The profile and the profiles it extends, nearest first.")
 
 
+class ProgramInfo(Out):
+    """A program the round names, and whether it applies to this unit."""
+
+    id: str
+    label: str
+    short_label: str = Field(description="The name marked on each item in a joint round.")
+    applies: bool = Field(description="False when the unit is outside the program's scope (applies_to).")
+
+
 class RoundInfo(Out):
     id: str
     name: str
     mode: RoundMode
     theme: str | None
-    programs: tuple[str, ...]
+    programs: tuple[str, ...] = Field(description="The programs carried out for this unit, in the round's order.")
+    named_programs: tuple[ProgramInfo, ...] = Field(
+        default=(), description="Every program the round names, with its names, in the round's order."
+    )
     start: dt.date
     end: dt.date | None
     review_from: dt.date
     requests_due: dt.date | None = None
+
+
+class Notice(Out):
+    """Something the people using the pack must know that is not an item: a program the round
+    names that does not apply to the unit, a lead that matches no item."""
+
+    code: Literal["program_not_applicable", "lead_unmatched"]
+    message: str = Field(description="In words, as printed.")
+    program: str | None = Field(default=None, description="The program concerned.")
+    lead: int | None = Field(default=None, description="Index in ``leads`` of the lead concerned.")
+
+
+class Lead(Out):
+    """A signal given for the unit (线索), with the items it raised or added."""
+
+    topic: str
+    label: str
+    summary: str | None = None
+    source: str | None = None
+    count: int | None = None
+    date: dt.date | None = None
+    raised: tuple[str, ...] = Field(
+        default=(), description="Ids of the items it raised (their condition held for the unit already)."
+    )
+    added: tuple[str, ...] = Field(
+        default=(), description="Ids of the items it added (their condition did not hold; the signal put them in)."
+    )
 
 
 class LayerInfo(Out):
@@ -129,6 +168,8 @@ class Pack(Out):
     problem: Checklist
     materials: tuple[MaterialRequest, ...] = Field(description="调阅资料清单: each material once.")
     requests: tuple[DepartmentRequest, ...] = Field(description="Supervision requests per department.")
+    leads: tuple[Lead, ...] = Field(default=(), description="线索: every signal given for the unit, in its order.")
+    notices: tuple[Notice, ...] = Field(default=(), description="What the pack's users must be told.")
     fingerprint: str = Field(description="sha256 of every input and the library version.")
 
     def checklist(self, kind: Kind) -> Checklist:

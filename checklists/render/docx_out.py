@@ -22,7 +22,19 @@ from ..errors import Location, OutputError, Problem
 from ..models.common import KIND_TITLES, KINDS, MODE_LABELS
 from ..models.pack import Pack
 from ..numbering import chinese_numeral
-from .tables import BODY_FONT, COLUMNS, FONT_FALLBACKS, HEADING_FONT, TITLE_FONT, WIDTHS, rows
+from .tables import (
+    BODY_FONT,
+    COLUMNS,
+    FONT_FALLBACKS,
+    HEADING_FONT,
+    LEAD_COLUMNS,
+    LEAD_WIDTHS,
+    TITLE_FONT,
+    WIDTHS,
+    lead_rows,
+    program_lines,
+    rows,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -301,13 +313,20 @@ def _lists(document: DocxDocument, contents: _Contents, pack: Pack, level: int) 
     outline = {i.id: i.outline for i in pack.problem.items}
     for n, material in enumerate(pack.materials, start=1):
         _add_row(table, (n, material.label, "、".join(outline[i] for i in material.needed_by)), widths)
+    if pack.leads:
+        _page_break(document)
+        contents.heading(title(len(KINDS) + 2, "线索及对应条目"), level)
+        table = _table(document, LEAD_COLUMNS, LEAD_WIDTHS)
+        for cells in lead_rows(pack):
+            _add_row(table, cells, LEAD_WIDTHS)
 
 
 def unit_booklet(pack: Pack, marking: str = "内部资料 注意保存") -> bytes:
     """One unit's booklet as .docx bytes: cover, contents, the four lists, the materials list."""
     document = _new_document()
     first, *dates = _round_lines(pack)
-    _cover(document, marking, f"{pack.unit.name}巡察清单", [first, _classification(pack), *dates])
+    _cover(document, marking, f"{pack.unit.name}巡察清单",
+           [first, _classification(pack), *dates, *program_lines(pack)])
     _page_break(document)
     contents = _Contents(document)
     contents.place()
@@ -324,8 +343,10 @@ def round_booklet(packs: Sequence[Pack], marking: str = "内部资料 注意保�
     first = packs[0]
     names = "、".join(p.unit.name for p in packs)
     name = first.round.name
+    named = first.round.named_programs
     _cover(document, marking, name + ("清单汇编" if name.endswith("巡察") else "巡察清单汇编"),
-           [*_round_lines(first), f"被巡察单位（{len(packs)}个）：{names}"])
+           [*_round_lines(first), f"被巡察单位（{len(packs)}个）：{names}",
+            *([f"监督项目：{'、'.join(p.label for p in named)}（联合开展）"] if len(named) > 1 else [])])
     _page_break(document)
     contents = _Contents(document)
     contents.place()
@@ -335,6 +356,9 @@ def round_booklet(packs: Sequence[Pack], marking: str = "内部资料 注意保�
         document.add_paragraph(_classification(pack))
         counts = "，".join(f"{KIND_TITLES[k]}{len(pack.checklist(k).items)}项" for k in KINDS)
         document.add_paragraph(f"本单位清单：{counts}，调阅资料{len(pack.materials)}项。")
+        if len(pack.round.named_programs) > 1:
+            for line in program_lines(pack):
+                document.add_paragraph(line)
         _lists(document, contents, pack, level=2)
     contents.fill()
     return _save(document)
@@ -360,6 +384,8 @@ def request_letters(packs: Sequence[Pack]) -> dict[str, bytes]:
 
     rnd = packs[0].round
     due = _cn_date(rnd.requests_due) if rnd.requests_due else "　　年　月　日"
+    labels = [p.label for p in rnd.named_programs] or ["巡察"]
+    work = labels[0] + (f"，同步开展{'、'.join(labels[1:])}" if len(labels) > 1 else "")
     departments: dict[str, str] = {}
     for pack in packs:
         for request in pack.requests:
@@ -372,7 +398,7 @@ def request_letters(packs: Sequence[Pack]) -> dict[str, bytes]:
         document.add_paragraph(f"{label}：")
         asked = [(p, r) for p in packs for r in p.requests if r.department == department]
         names = "、".join(p.unit.name for p, _ in asked)
-        _indented(document, f"根据巡察工作安排，{rnd.name}将于{_cn_date(rnd.start)}起对{names}开展巡察。"
+        _indented(document, f"根据巡察工作安排，{rnd.name}将于{_cn_date(rnd.start)}起对{names}开展{work}。"
                   f"为全面了解被巡察单位情况，现商请贵单位提供以下情况，并于{due}前将书面材料（加盖公章）反馈我办。")
         for n, (pack, request) in enumerate(asked, start=1):
             heading = document.add_paragraph()

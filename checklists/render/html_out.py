@@ -12,7 +12,19 @@ from html import escape
 from ..models.common import KINDS, MODE_LABELS
 from ..models.pack import Pack
 from ..numbering import chinese_numeral
-from .tables import BODY_FONT, COLUMNS, FONT_FALLBACKS, HEADING_FONT, TITLE_FONT, WIDTHS, rows
+from .tables import (
+    BODY_FONT,
+    COLUMNS,
+    FONT_FALLBACKS,
+    HEADING_FONT,
+    LEAD_COLUMNS,
+    LEAD_WIDTHS,
+    TITLE_FONT,
+    WIDTHS,
+    lead_rows,
+    program_lines,
+    rows,
+)
 
 
 def _stack(font: str, generic: str) -> str:
@@ -67,6 +79,8 @@ def render(pack: Pack, marking: str = "内部资料 注意保存") -> str:
         f"<dt>巡察时间</dt><dd>{rnd.start.isoformat()}" + (f" 至 {rnd.end.isoformat()}" if rnd.end else "")
         + "</dd>",
         f"<dt>监督期间</dt><dd>{rnd.review_from.isoformat()} 至 {rnd.start.isoformat()}</dd>",
+        *(f"<dt>{escape(head)}</dt><dd>{escape(rest)}</dd>"
+          for head, rest in (line.split("：", 1) for line in program_lines(pack))),
         "</dl>",
     ]
     for n, kind in enumerate(KINDS):
@@ -97,6 +111,16 @@ def render(pack: Pack, marking: str = "内部资料 注意保存") -> str:
         refs = "、".join(outline[i] for i in material.needed_by)
         parts.append(f'<tr><td class="num">{n}</td><td>{escape(material.label)}</td><td>{escape(refs)}</td></tr>')
     parts.append("</tbody></table>")
+    if pack.leads:
+        parts.append('<h2 id="leads">附：线索及对应条目</h2>')
+        widths = "".join(f'<col style="width:{w}%">' for w in LEAD_WIDTHS)
+        parts.append(f"<table><colgroup>{widths}</colgroup><thead><tr>"
+                     + "".join(f"<th>{escape(c)}</th>" for c in LEAD_COLUMNS) + "</tr></thead><tbody>")
+        for lead in lead_rows(pack):
+            parts.append(f'<tr><td class="num">{lead[0]}</td>'
+                         + "".join(f"<td>{escape(str(v)) if v is not None else ''}</td>" for v in lead[1:])
+                         + "</tr>")
+        parts.append("</tbody></table>")
     parts.append(f"<footer>{escape(pack.generator)} · {escape(pack.fingerprint)}</footer>")
     parts.append("</body></html>")
     return "\n".join(p for p in parts if p) + "\n"

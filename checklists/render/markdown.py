@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..models.common import KINDS, METHOD_LABELS, MODE_LABELS
 from ..models.pack import Checklist, Item, Pack
 from ..numbering import chinese_numeral
+from .tables import joint, lead_rows, program_lines, program_names
 
 
 def render(pack: Pack) -> str:
@@ -18,9 +19,12 @@ def render(pack: Pack) -> str:
     out(f"- 单位类型：{pack.classification.type_label}；分类：{subtypes}")
     out(f"- 巡察时间：{rnd.start.isoformat()}" + (f" 至 {rnd.end.isoformat()}" if rnd.end else ""))
     out(f"- 监督期间：{rnd.review_from.isoformat()} 至 {rnd.start.isoformat()}")
+    for line in program_lines(pack):
+        out(f"- {line}")
     out(f"- 内容版本：{', '.join(f'{ly.name} {ly.version}' for ly in pack.layers)}")
     out("")
     policy_ids = {i.id: i for i in pack.policy.items}
+    marked = joint(pack)
     for n, kind in enumerate(KINDS):
         checklist: Checklist = pack.checklist(kind)
         out(f"## {chinese_numeral(n + 1)}、{checklist.title}")
@@ -37,7 +41,7 @@ def render(pack: Pack) -> str:
             out(f"{heading} {section.number}{sep}{section.title}")
             out("")
             for item in by_section.get(section.id, []):
-                out(_item(item, policy_ids))
+                out(_item(pack, item, policy_ids, marked))
             if by_section.get(section.id):
                 out("")
     out("## 附：调阅资料清单")
@@ -58,6 +62,16 @@ def render(pack: Pack) -> str:
             period = f"（{item.period}）" if item.period else ""
             out(f"- {item.text}{period}")
         out("")
+    if pack.leads:
+        out("## 附：线索及对应条目")
+        out("")
+        for row in lead_rows(pack):
+            number, label, summary, source, count, date, related = row
+            facts = "，".join(str(v) for v in (
+                source, f"{count}件" if count is not None else None, date) if v)
+            out(f"{number}. {label}" + (f"：{summary}" if summary else "") + (f"（{facts}）" if facts else ""))
+            out(f"   - 对应条目：{related}")
+        out("")
     out(f"<!-- fingerprint {pack.fingerprint} -->")
     return "\n".join(lines) + "\n"
 
@@ -66,7 +80,7 @@ def _title(policy: Item) -> str:
     return policy.citation.title if policy.citation is not None else policy.id
 
 
-def _item(item: Item, policies: dict[str, Item]) -> str:
+def _item(pack: Pack, item: Item, policies: dict[str, Item], marked: bool) -> str:
     text = f"{item.number}. {item.text}"
     if item.kind == "policy" and item.citation is not None:
         c = item.citation
@@ -82,8 +96,8 @@ def _item(item: Item, policies: dict[str, Item]) -> str:
         notes.append("方法：" + "、".join(METHOD_LABELS[m] for m in item.methods))
     if item.period:
         notes.append(f"期间：{item.period}")
-    if len(item.programs) > 1:
-        notes.append("监督项目：" + "、".join(item.programs))
+    if marked:
+        notes.append("监督项目：" + program_names(pack, item.programs))
     if notes:
         text += "\n   " + "\n   ".join(f"- {n}" for n in notes)
     return text

@@ -6,6 +6,7 @@ what a list contains.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models.common import METHOD_LABELS, Kind
@@ -52,6 +53,53 @@ class Row:
     item: Item | None = None
 
 
+LEAD_COLUMNS = ("序号", "线索类别", "内容摘要", "来源", "件数", "日期", "对应条目")
+LEAD_WIDTHS = (6, 14, 30, 12, 6, 12, 20)
+"""The 线索 table: every signal given for the unit, with the items it raised or added."""
+
+
+def joint(pack: Pack) -> bool:
+    """Whether the unit's round carries out several programs for it (巡督联动 and the like): then
+    every item is marked with the programs it serves."""
+    return len(pack.round.programs) > 1
+
+
+def program_names(pack: Pack, ids: Sequence[str], short: bool = True) -> str:
+    """The Chinese names of the programs ``ids``, as printed."""
+    names = {p.id: (p.short_label if short else p.label) for p in pack.round.named_programs}
+    return "、".join(names.get(i, i) for i in ids)
+
+
+def program_lines(pack: Pack) -> list[str]:
+    """What covers print about programs: those carried out for the unit, and a notice for each
+    program the round names that does not apply to it."""
+    lines = [f"监督项目：{program_names(pack, pack.round.programs, short=False)}"
+             + ("（联合开展）" if joint(pack) else "")]
+    lines += [f"说明：{n.message}" for n in pack.notices if n.code == "program_not_applicable"]
+    return lines
+
+
+def lead_rows(pack: Pack) -> list[tuple[str | int | None, ...]]:
+    """A row per lead: its topic, summary, source, count, date, and the items it raised or added
+    by their numbers (or a note that it matches none)."""
+    where: dict[str, str] = {}
+    for kind in ("problem", "supervision_info", "policy", "function"):
+        title = pack.checklist(kind).title
+        for item in pack.checklist(kind).items:
+            where[item.id] = f"{title}{item.outline}"
+    out: list[tuple[str | int | None, ...]] = []
+    for n, lead in enumerate(pack.leads, start=1):
+        parts = []
+        if lead.raised:
+            parts.append("重点关注：" + "、".join(where.get(i, i) for i in lead.raised))
+        if lead.added:
+            parts.append("据此加列：" + "、".join(where.get(i, i) for i in lead.added))
+        related = "；".join(parts) or "未对应到清单条目，请巡察组研判是否专门核查"
+        out.append((n, lead.label, lead.summary, lead.source, lead.count,
+                    lead.date.isoformat() if lead.date else None, related))
+    return out
+
+
 def rows(pack: Pack, kind: Kind) -> list[Row]:
     """The rows of one list in print order: each section heading, then its items."""
     checklist = pack.checklist(kind)
@@ -62,28 +110,34 @@ def rows(pack: Pack, kind: Kind) -> list[Row]:
     materials = {m.id: m.label for m in pack.materials}
     departments = {r.department: r.label for r in pack.requests}
     out: list[Row] = []
+    marks: dict[tuple[str, ...], str] | None = {} if joint(pack) else None
     for section in checklist.sections:
         sep = "、" if section.level == 1 else ""
         out.append(Row(section.number, (f"{section.number}{sep}{section.title}",), heading=True,
                        level=section.level))
         for item in by_section.get(section.id, []):
-            out.append(Row(item.outline, _cells(item, policy_titles, materials, departments), item=item))
+            mark = ""
+            if marks is not None:
+                mark = marks.get(item.programs) or marks.setdefault(
+                    item.programs, f"【{program_names(pack, item.programs)}】")
+            out.append(Row(item.outline, _cells(item, policy_titles, materials, departments, mark), item=item))
     return out
 
 
 def _cells(item: Item, titles: dict[str, str], materials: dict[str, str],
-           departments: dict[str, str]) -> tuple[str | int | None, ...]:
+           departments: dict[str, str], mark: str) -> tuple[str | int | None, ...]:
+    """The item's cells; ``mark`` (the programs it serves, in a joint round) ends its text."""
     number = item.number
     if item.kind == "policy" and item.citation is not None:
         c = item.citation
-        return (number, c.title, c.issuer, c.doc_number, c.year, item.text)
+        return (number, c.title, c.issuer, c.doc_number, c.year, item.text + mark)
     if item.kind == "supervision_info":
-        return (number, departments.get(item.department or "", item.department), item.text, item.period)
+        return (number, departments.get(item.department or "", item.department), item.text + mark, item.period)
     if item.kind == "problem":
         text = item.text
         if item.raised_by:
             text += "（重点关注：" + "；".join(r.label for r in item.raised_by) + "）"
-        return (number, text, "；".join(titles.get(b, b) for b in item.basis),
+        return (number, text + mark, "；".join(titles.get(b, b) for b in item.basis),
                 "、".join(METHOD_LABELS[m] for m in item.methods),
                 "；".join(materials.get(m, m) for m in item.materials))
-    return (number, item.text)
+    return (number, item.text + mark)

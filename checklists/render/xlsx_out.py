@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import Location, OutputError, Problem
 from ..models.common import KIND_TITLES, KINDS
 from ..models.pack import Pack
-from .tables import COLUMNS, WIDTHS, rows
+from .tables import COLUMNS, LEAD_COLUMNS, LEAD_WIDTHS, WIDTHS, lead_rows, rows
 
 UNIT_COLUMNS = ("单位编号", "单位名称", "单位类型", "编号", "分节")
 SUMMARY_COLUMNS = ("单位编号", "单位名称", "单位类型", "分类", "巡察开始日期",
@@ -74,5 +74,9 @@ def render(packs: Sequence[Pack]) -> bytes:
         columns = (*UNIT_COLUMNS, *COLUMNS[kind][1:])
         widths = (10, 18, 10, 9, 22, *(max(8, w * 1.1) for w in WIDTHS[kind][1:]))
         sheet(KIND_TITLES[kind], columns, widths, data)
+    leads = [[p.unit.id, p.unit.name, p.classification.type_label, *cells[1:]] for p in packs for cells in lead_rows(p)]
+    if leads:
+        sheet("线索", (*UNIT_COLUMNS[:3], *LEAD_COLUMNS[1:]), (10, 18, 10, *(max(8, w * 1.1) for w in LEAD_WIDTHS[1:])),
+              leads)
     book.close()
     return buffer.getvalue()
