@@ -120,6 +120,23 @@ def safe_name(text: str) -> str:
     return cleaned[:80] or "_"
 
 
+def unit_stems(units: Sequence[tuple[str, str]], taken: Sequence[str] = ()) -> list[str]:
+    """The file name stem of each (id, name) unit: ``<id>-<name>`` made safe. Where two units'
+    stems would be the same (``a-b``/``c`` and ``a``/``b-c``; or the same but for case, which some
+    file systems do not tell apart; or cut to the same 80 characters), or a stem is one of
+    ``taken`` (the round's own file names), each of those units' stems ends with ``-`` and eight
+    hex digits of the SHA-256 of its id, which stay the same whatever else the round holds."""
+    import hashlib
+
+    stems = [safe_name(f"{uid}-{name}") for uid, name in units]
+    counts: dict[str, int] = {}
+    for stem in [*stems, *taken]:
+        counts[stem.casefold()] = counts.get(stem.casefold(), 0) + 1
+    return [stem if counts[stem.casefold()] == 1 else
+            f"{stem[:71]}-{hashlib.sha256(uid.encode()).hexdigest()[:8]}"
+            for stem, (uid, _) in zip(stems, units, strict=True)]
+
+
 def _loaded(layers: Sequence[Path]) -> Library:
     """The library, for a process that keeps it to the end. It is read with the collector paused
     and then frozen (``gc.freeze``), so that no collection walks its objects: one set off between
@@ -141,10 +158,11 @@ def _generate(args: argparse.Namespace) -> int:
     out: Path = args.out
     progress = Progress(len(rin.units))
     packs = []
+    round_stem = safe_name(f"{rin.round.id}-{rin.round.name}")
+    stems = unit_stems([(u.unit.id, u.unit.name) for u in rin.units], taken=(round_stem, f"{round_stem}-汇编"))
     with AtomicFolder(out, force=args.force) as folder:
-        for unit in rin.units:
+        for unit, stem in zip(rin.units, stems, strict=True):
             pack = compose(lib, unit, rin.round, record=False)[0]
-            stem = safe_name(f"{pack.unit.id}-{pack.unit.name}")
             for fmt in formats:
                 if fmt == "html":
                     from .render.html_out import render as html_page
@@ -164,7 +182,6 @@ def _generate(args: argparse.Namespace) -> int:
             print(f"{pack.unit.id} {pack.unit.name}: {counts}")
             for notice in pack.notices:
                 print(f"  note: {notice.message}")
-        round_stem = safe_name(f"{rin.round.id}-{rin.round.name}")
         if "xlsx" in formats:
             from .render.xlsx_out import render as workbook
 

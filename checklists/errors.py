@@ -86,6 +86,11 @@ def raise_if(problems: Iterable[Problem], error: type[ChecklistsError]) -> None:
         raise error(found)
 
 
+class ArgumentError(ChecklistsError, TypeError):
+    """A Python caller passed a value of the wrong kind (``None`` for a unit, a number for a round
+    file). Also a ``TypeError``, as Python callers expect of a wrong argument."""
+
+
 class OutputError(ChecklistsError):
     """Results could not be written: the output folder is not empty, or a write failed."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .conditions import describe
-from .errors import Location, Problem, ResolveError, SchemaError, raise_if
+from .errors import ArgumentError, Location, Problem, ResolveError, SchemaError, raise_if
 from .models.common import KINDS
 from .models.inputs import Round, Unit
 from .resolve import compose
@@ -52,6 +52,8 @@ class Explanation:
 
 def explain(lib: Library, unit: Unit | Mapping[str, Any], round: Round | Mapping[str, Any],
             item: str | None = None) -> Explanation:
+    if item is not None and not isinstance(item, str):
+        raise ArgumentError(Problem(Location("<item>"), f"item is an item id (text) or None, not {item!r}"))
     rin = read_round(round)
     uin = read_unit(unit)
     raise_if(check_round(lib, rin) + check_unit(lib, uin), SchemaError)

@@ -11,6 +11,7 @@ import fnmatch
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 from . import _resources
 from ._version import __version__
 from .conditions import conjoin, walk
-from .errors import ChecklistsError, LinkError, LoadError, Location, Problem, SchemaError, closest
+from .errors import ArgumentError, ChecklistsError, LinkError, LoadError, Location, Problem, SchemaError, closest
 from .layers import LayerDocs, Source, read_layer
 from .models.common import KINDS, Condition, Kind
 from .models.inputs import Round, Unit
@@ -84,10 +85,21 @@ class LibraryItem(NamedTuple):
     order: tuple[int, str, int]
     patched_by: tuple[Origin, ...] = ()
     replaced: Origin | None = None
+    patched_at: tuple[tuple[str, Origin], ...] = ()
+    """For each field a layer's patch set, where that patch set it (the last patch wins)."""
 
     @property
     def id(self) -> str:
         return self.spec.id
+
+    def origin_of(self, fieldname: str) -> Origin:
+        """Where the value of ``fieldname`` (e.g. ``basis``, ``when.types``) was written: the patch
+        that last set it, or the item's own definition."""
+        top = fieldname.split(".", 1)[0].split("[", 1)[0]
+        for name, origin in reversed(self.patched_at):
+            if name == top:
+                return origin
+        return self.origin
 
 
 class Override(NamedTuple):
@@ -270,6 +282,11 @@ def load_library(*paths: str | Path, builtin: bool = True, cache: bool | str | P
     :mod:`checklists.cache`), a path keeps them there, False reads every file afresh. A cached
     library is used only when every layer file is byte for byte what it was loaded from.
     """
+    for p in paths:
+        if not isinstance(p, str | PathLike):
+            raise ArgumentError(Problem(Location("<library>"), f"a library layer is the path of a folder, "
+                                        f"not {'None' if p is None else type(p).__name__}",
+                                        hint="pass folder paths, e.g. load_library('my-office-library')"))
     roots = ([builtin_path()] if builtin else []) + [Path(p) for p in paths]
     if not roots:
         raise LinkError(Problem(Location("<library>"), "no library layers given"))
@@ -489,8 +506,9 @@ class _Builder:
         target = self.items.get(change.item)
         if target is None:
             if change.item in self.removed:
+                done = {"patch": "patched", "remove": "removed"}.get(change.op, change.op)
                 message = (f"item '{change.item}' was removed by {self.removed[change.item]}; "
-                           f"it cannot be {change.op}ed here")
+                           f"it cannot be {done} here")
                 self.problems.append(Problem(origin.location, message, field="item",
                                              hint=f"drop this {change.op}, or define the item again in this "
                                                   "layer to bring it back",
@@ -533,6 +551,8 @@ class _Builder:
             when=spec.when if "when" in change.set else target.when,
             programs=spec.programs if "programs" in change.set and spec.programs else target.programs,
             patched_by=(*target.patched_by, origin),
+            patched_at=(*target.patched_at, *((key, Origin.of(src, ("changes", i, "set", key)))
+                                              for key in change.set)),
         )
 
     # ------------------------------------------------------------------ profiles
@@ -680,36 +700,37 @@ class _Builder:
                 ref(origin, f"{fieldname}.items", item_id, self.items, "item")
 
         for item in self.items.values():
-            spec, origin = item.spec, item.origin
+            spec, at = item.spec, item.origin_of  # a patched field is reported where the patch set it
             for fieldname, text in _texts(spec):
                 for message, hint in _text_problems(text):
-                    add(Problem(origin.location, f"item '{spec.id}': {message}", field=fieldname, hint=hint))
-            check_condition(origin, "when", item.when)
+                    add(Problem(at(fieldname).location, f"item '{spec.id}': {message}", field=fieldname, hint=hint))
+            check_condition(at("when"), "when", item.when)
             for p in item.programs:
-                ref(origin, "programs", p, self.programs, "program")
+                ref(at("programs"), "programs", p, self.programs, "program")
             for s in spec.signals:
-                ref(origin, "signals", s, self.signal_topics, "signal topic")
+                ref(at("signals"), "signals", s, self.signal_topics, "signal topic")
             if isinstance(spec, ProblemItemSpec):
                 for b in spec.basis:
                     target = self.items.get(b)
                     if target is None:
-                        ref(origin, "basis", b, {k: v for k, v in self.items.items() if v.kind == "policy"},
+                        ref(at("basis"), "basis", b, {k: v for k, v in self.items.items() if v.kind == "policy"},
                             "policy item")
                     elif target.kind != "policy":
-                        add(Problem(origin.location, f"basis '{b}' is a {target.kind} item, not a policy item",
+                        add(Problem(at("basis").location, f"basis '{b}' is a {target.kind} item, not a policy item",
                                     field="basis", related=target.origin.location))
                 for m in spec.materials:
-                    ref(origin, "materials", m, self.materials, "material")
+                    ref(at("materials"), "materials", m, self.materials, "material")
                 if spec.template and spec.signals:
-                    add(Problem(origin.location, "a template item cannot be raised by signals", field="signals"))
+                    add(Problem(at("signals").location, "a template item cannot be raised by signals",
+                                field="signals"))
             if isinstance(spec, SupervisionInfoItemSpec):
-                ref(origin, "department", spec.department, self.departments, "department")
+                ref(at("department"), "department", spec.department, self.departments, "department")
             if isinstance(spec, PolicyItemSpec):
                 nxt = spec.citation.superseded_by
                 if nxt is not None:
                     target = self.items.get(nxt)
                     if target is None or target.kind != "policy":
-                        ref(origin, "citation.superseded_by", nxt,
+                        ref(at("citation"), "citation.superseded_by", nxt,
                             {k: v for k, v in self.items.items() if v.kind == "policy"}, "policy item")
         for topic in self.signal_topics.values():
             if topic.value.department:
@@ -775,7 +796,7 @@ class _Builder:
                     continue
                 if not any(s.id == item.section for s in profile.sections.get(item.kind, ())):
                     self.problems.append(
-                        Problem(item.origin.location,
+                        Problem(item.origin_of("section").location,
                                 f"section '{item.section}' of {item.kind} item '{item.id}' is not defined in "
                                 f"profile '{profile.id}' (used by unit type '{ut.value.id}')",
                                 field="section",

@@ -19,32 +19,60 @@ from .errors import Location, OutputError, Problem
 
 
 class AtomicFolder:
-    """``with AtomicFolder(out, force) as folder: folder.write(name, data)``."""
+    """``with AtomicFolder(out, force) as folder: folder.write(name, data)``.
+
+    Every error of the file system (a read-only folder, ``out`` below a regular file, a full disk,
+    a file-size limit reached partway) is an :class:`OutputError` naming the path, and leaves
+    nothing behind: not the partial files, nor the parent folders this made for ``out``.
+    """
 
     def __init__(self, target: Path, force: bool = False) -> None:
         self.target = target
         self.force = force
         self.written: list[str] = []
         self._tmp: Path | None = None
+        self._made: Path | None = None  # the outermost parent folder this made, if any
 
     def __enter__(self) -> AtomicFolder:
         target = self.target
-        if target.exists() and not target.is_dir():
-            raise OutputError(Problem(Location(str(target)), "output path is a file, not a folder",
-                                      hint="choose a folder for --out"))
-        if target.is_dir() and any(target.iterdir()) and not self.force:
-            raise OutputError(Problem(Location(str(target)), "output folder is not empty",
-                                      hint="choose another folder, or add --force to replace its contents"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self._tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
+        try:
+            if target.exists() and not target.is_dir():
+                raise OutputError(Problem(Location(str(target)), "output path is a file, not a folder",
+                                          hint="choose a folder for --out"))
+            if target.is_dir() and any(target.iterdir()) and not self.force:
+                raise OutputError(Problem(Location(str(target)), "output folder is not empty",
+                                          hint="choose another folder, or add --force to replace its contents"))
+            self._made_parents(target.parent)
+            self._tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
+        except OSError as exc:
+            self._clean()
+            raise _os_error(exc, target, own_path=True) from None
         return self
 
+    def _made_parents(self, folder: Path) -> None:
+        missing = []
+        while not folder.exists() and folder != folder.parent:
+            missing.append(folder)
+            folder = folder.parent
+        if missing:
+            self._made = missing[-1]
+            missing[0].mkdir(parents=True)
+
     def write(self, name: str, data: bytes | str) -> None:
+        """Write the file ``name`` (a plain file name) into the folder."""
         assert self._tmp is not None, "use AtomicFolder in a with statement"
-        if name in self.written or Path(name).name != name:
-            raise ValueError(f"bad or repeated output file name: {name!r}")
+        if Path(name).name != name or name in ("", ".", ".."):
+            raise OutputError(Problem(Location(name), "an output file name may not name a folder"))
+        if name.casefold() in (w.casefold() for w in self.written):
+            raise OutputError(Problem(Location(str(self.target / name)), "two results would be written to the "
+                                      "same file (file names that differ only in case are the same file on "
+                                      "some systems)", hint="give the units distinct ids or names"))
         raw = data.encode("utf-8") if isinstance(data, str) else data
-        (self._tmp / name).write_bytes(raw)
+        path = self._tmp / name
+        try:
+            path.write_bytes(raw)
+        except OSError as exc:
+            raise _os_error(exc, self.target / name) from None
         self.written.append(name)
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
@@ -52,7 +80,7 @@ class AtomicFolder:
         tmp = self._tmp
         assert tmp is not None
         if kind is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
+            self._clean()
             return
         old: Path | None = None
         try:
@@ -63,10 +91,38 @@ class AtomicFolder:
         except OSError as exc:
             if old is not None and not self.target.exists():
                 old.rename(self.target)
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise OutputError(Problem(Location(str(self.target)), f"cannot write results: {exc.strerror}")) from None
+            self._clean()
+            raise _os_error(exc, self.target) from None
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+
+    def _clean(self) -> None:
+        """Remove the partial folder and the parents this made."""
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+        if self._made is not None and not self.target.exists():
+            shutil.rmtree(self._made, ignore_errors=True)
+
+
+def _os_error(exc: OSError, path: Path, own_path: bool = False) -> OutputError:
+    """An error of the file system as a located problem: the path (the one the error names, with
+    ``own_path``, else ``path``: never the hidden partial folder), what went wrong, what to do."""
+    import errno
+
+    reason = exc.strerror or str(exc)
+    hints = {
+        errno.EACCES: "check the folder's permissions, or choose another folder for --out",
+        errno.EPERM: "check the folder's permissions, or choose another folder for --out",
+        errno.EROFS: "the file system is read-only: choose another folder for --out",
+        errno.ENOSPC: "free some disk space, or choose a folder on another disk",
+        errno.EFBIG: "a file reached the size limit of this process or file system",
+        errno.ENOTDIR: "a part of the path is a file, not a folder: choose another folder for --out",
+        errno.EEXIST: "a part of the path is a file, not a folder: choose another folder for --out",
+    }
+    named = exc.filename if isinstance(exc.filename, str) else ""
+    where = named if own_path and named and ".partial-" not in named else str(path)
+    return OutputError(Problem(Location(where), f"cannot write results: {reason}",
+                               hint=hints.get(exc.errno or 0, "check the path given to --out")))
 
 
 class Progress:

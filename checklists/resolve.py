@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from ._gc import collector_paused
 from ._version import __version__
 from .conditions import CHINESE, Facts, Predicate, Wording, compiled, describe, explain, holds
-from .errors import Location, Problem, ResolveError, SchemaError, raise_if
+from .errors import ArgumentError, Location, Problem, ResolveError, SchemaError, raise_if
 from .library import Library, LibraryItem, ResolvedProfile
 from .models.common import KIND_TITLES, KINDS, Kind
 from .models.inputs import FINDING_STATUS_LABELS, PreviousFinding, Round, Signal, Unit
@@ -155,6 +155,9 @@ def _packs(lib: Library, units: Sequence[UnitInput], rnd: Round) -> Iterator[Pac
 def generate_round(
     lib: Library, round: Round | Mapping[str, Any] | str | Path, workers: int = 1
 ) -> list[Pack]:
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+        raise ArgumentError(Problem(Location("<workers>"), f"workers is a whole number of at least 1, not {workers!r}",
+                                    hint="pass workers=1, or more on a free-threaded interpreter"))
     rin = read_round(round)
     raise_if(check_round(lib, rin), SchemaError)
     if workers <= 1 or len(rin.units) < 2 or not threads_run_at_once():
@@ -785,7 +788,7 @@ def _has_section(ctx: Context, item: LibraryItem) -> bool:
 
 def _missing_section(ctx: Context, item: LibraryItem, rule: str) -> Problem:
     known = ", ".join(s.id for s in ctx.profile.sections.get(item.kind, ()))
-    return Problem(item.origin.location,
+    return Problem(item.origin_of("section").location,
                    f"section '{item.section}' of {item.kind} item '{item.id}' is not defined in profile "
                    f"'{ctx.profile.id}' (the item is here because {rule})",
                    field="section", hint=f"add the section to the profile, or use one of: {known}")
@@ -836,7 +839,7 @@ def _fill(ctx: Context, plan: _Plan, text: str, item: LibraryItem, fieldname: st
     try:
         filled = substitute(text, values)
     except TemplateError as exc:
-        problems.append(Problem(item.origin.location, f"item '{item.id}': {exc.message}",
+        problems.append(Problem(item.origin_of(fieldname).location, f"item '{item.id}': {exc.message}",
                                 field=fieldname, hint=exc.hint))
         return text
     if key is not None and len(plan.texts) < SHARED_ITEMS_PER_PLAN:

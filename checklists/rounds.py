@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import ChecklistsError, LoadError, Location, Problem, SchemaError, closest, raise_if
+from .errors import ArgumentError, ChecklistsError, LoadError, Location, Problem, SchemaError, closest, raise_if
 from .layers import shown_path
 from .library import Library
 from .models.inputs import Round, Unit
@@ -60,7 +60,15 @@ def _texts(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
             yield from _texts(item, (*path, i))
 
 
-def _plain(value: Any, texts: list[str]) -> Any:
+def _kind(value: Any) -> str:
+    """What ``value`` is, in words, for an error."""
+    if value is None:
+        return "None"
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
+def _plain(value: Any, texts: list[str], path: JsonPath = ()) -> Any:
     """Mappings from Python callers as YAML would give them: dates as ISO text, lists. Every text
     in them (keys too) is added to ``texts``."""
     if isinstance(value, str):
@@ -69,15 +77,22 @@ def _plain(value: Any, texts: list[str]) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Mapping):
-        texts.extend(k for k in value if isinstance(k, str))
-        return {k: _plain(v, texts) for k, v in value.items()}
+        for k in value:
+            if not isinstance(k, str):
+                raise ArgumentError(Problem(Location("<data>"), f"a key is {_kind(k)} ({k!r}), not text",
+                                            field=field_name(path), hint="write every key as text"))
+        texts.extend(value)
+        return {k: _plain(v, texts, (*path, k)) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v, texts) for v in value]
+        return [_plain(v, texts, (*path, i)) for i, v in enumerate(value)]
     return value
 
 
 def read_round(source: Round | Mapping[str, Any] | str | Path) -> RoundInput:
     """Read a round from a YAML file, a mapping or a model; load its unit files."""
+    if not isinstance(source, Round | Mapping | str | os.PathLike):
+        raise ArgumentError(Problem(Location("<round>"), f"a round is a Round, a mapping or the path of a round "
+                                    f"file, not {_kind(source)}", hint="pass the round's path or its data"))
     if isinstance(source, Round):
         doc = _document(source.model_dump(mode="json", by_alias=True), f"<round {source.id}>")
         model = source
@@ -140,6 +155,10 @@ def unit_from_document(doc: Document) -> UnitInput:
 
 
 def read_unit(source: Unit | Mapping[str, Any]) -> UnitInput:
+    if not isinstance(source, Unit | Mapping):
+        raise ArgumentError(Problem(
+            Location("<unit>"), f"a unit is a Unit or a mapping, not {_kind(source)}",
+            hint="pass one unit's data, e.g. {'id': 'zz', 'name': '张庄村', 'type': 'village'}"))
     if isinstance(source, Unit):
         return UnitInput(source, _document(source.model_dump(mode="json"), f"<unit {source.id}>"))
     doc = _document(source, f"<unit {source.get('id', '?')}>")

@@ -282,11 +282,36 @@ REFERENCE_CASES = [
     layer_case("reference-replaces-nothing", {"hostile/problem/x.yaml": fragment("是否存在问题。").replace(
         "    basis:", "    replace: true\n    basis:")}, LinkError, "hostile/problem/x.yaml", 5,
         "item 't.pr.hostile' replaces nothing", "remove 'replace: true'"),
-    layer_case("reference-removed-then-patched", {
+    layer_case("reference-removed-then-patched", {  # "cannot be patched here", not "patched"+"ed"
         "l1/changes/c.yaml": "changes:\n  - {op: remove, item: t.pr.big, reason: 本地不适用}\n",
         "l2/changes/c.yaml": "changes:\n  - {op: patch, item: t.pr.big, set: {text: 改后的问题。}}\n"},
         LinkError, "l2/changes/c.yaml", 2, "item 't.pr.big' was removed by",
         "drop this patch, or define the item again in this layer", layers=("l1", "l2")),
+]
+
+def patch(set_text: str) -> dict[str, str]:
+    """A layer whose change (line 4) patches t.pr.big with ``set: {set_text}``."""
+    return {"hostile/changes/c.yaml": f"changes:\n  - op: patch\n    item: t.pr.big\n    set: {{{set_text}}}\n"}
+
+
+PATCH_CASES = [  # what a patch brings in is reported at the patch, not at the item it patches
+    layer_case("patch-unknown-basis", patch("basis: [p.nwe]"), LinkError, "hostile/changes/c.yaml", 4,
+               "unknown policy item 'p.nwe'", "did you mean 'p.new'?"),
+    layer_case("patch-unknown-material", patch("materials: [minutse]"), LinkError, "hostile/changes/c.yaml", 4,
+               "unknown material 'minutse'", "did you mean 'minutes'?"),
+    layer_case("patch-unknown-signal", patch("signals: [petition.y]"), LinkError, "hostile/changes/c.yaml", 4,
+               "unknown signal topic 'petition.y'", "did you mean 'petition.x'?"),
+    layer_case("patch-unknown-program", patch("programs: [xuncah]"), LinkError, "hostile/changes/c.yaml", 4,
+               "unknown program 'xuncah'", "did you mean 'xuncha'?"),
+    layer_case("patch-unknown-type", patch("when: {types: [tt]}"), LinkError, "hostile/changes/c.yaml", 4,
+               "unknown unit type 'tt'", "did you mean 't'?"),
+    layer_case("patch-unknown-section", patch("section: sub_b"), LinkError, "hostile/changes/c.yaml", 4,
+               "section 'sub_b' of problem item 't.pr.big' is not defined in profile 't'", "choose one of"),
+    Case("patch-parameter-without-a-value", {**patch("text: '{unit.secret}是否存在问题。'"),
+                                             "round/round.yaml": HEAD + "units:\n  - {id: a, name: 甲, type: t, "
+                                             "subtypes: [big]}\n"},
+         ResolveError, "hostile/changes/c.yaml", 4, "parameter 'unit.secret' has no value", "give it in the unit's",
+         layers=("hostile",)),
 ]
 
 ELSEWHERE = {"elsewhere/x.yaml": "kind: function\ngroup: t.x\nsection: main_functions\nitems: [{id: t.x.a, text: 外部。}]\n"}
@@ -369,7 +394,8 @@ UNIT_CASES = [
                units={"zz.yaml": UNIT_FILE}),
 ]
 
-CASES = YAML_CASES + ENCODING_CASES + SCHEMA_CASES + REFERENCE_CASES + PATH_CASES + PARAMETER_CASES + UNIT_CASES
+CASES = (YAML_CASES + ENCODING_CASES + SCHEMA_CASES + REFERENCE_CASES + PATCH_CASES + PATH_CASES
+         + PARAMETER_CASES + UNIT_CASES)
 
 
 # --------------------------------------------------------------------------- running a case
