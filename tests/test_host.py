@@ -164,7 +164,8 @@ UNIT = {"id": "u", "name": "某村", "type": "village"}
     (lambda lib: lib.generate_round({**ROUND, "units": [UNIT]}, workers="2"), "workers is a whole number"),
     (lambda lib: lib.generate_round({**ROUND, "units": [UNIT]}, workers=0), "workers is a whole number"),
     (lambda lib: lib.generate(UNIT, {1: 2}), "a key is an int (1), not text"),
-    (lambda lib: checklists.load_library(None), "a library layer is the path of a folder, not None"),
+    (lambda lib: checklists.load_library(None),  # type: ignore[arg-type]
+     "a library layer is the path of a folder, not None"),
 ])
 def test_wrong_arguments_raise_a_checklists_error(lib: checklists.Library, call: object, message: str) -> None:
     with pytest.raises(ChecklistsError) as info:
