@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._gc import collector_paused
     from .errors import ChecklistsError
     from .library import Library, load_library
     from .models.inputs import Round, Unit
     from .models.pack import Checklist, Item, Pack
 
 _WHERE = {
+    "collector_paused": "._gc",
     "ChecklistsError": ".errors",
     "Library": ".library",
     "load_library": ".library",
@@ -40,6 +42,7 @@ __all__ = [
     "Round",
     "Unit",
     "__version__",
+    "collector_paused",
     "load_library",
 ]
 

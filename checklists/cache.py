@@ -48,7 +48,6 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import VERSION as PYDANTIC_VERSION
 
-from ._gc import collector_paused
 from ._version import __version__
 from .layers import layer_digest, layer_stats, shown_path
 
@@ -208,8 +207,7 @@ def _read(entry: Path, key: str, folder: Path) -> Library | None:
     if _checksum(payload) != checksum:
         return None
     try:
-        with collector_paused():  # tens of thousands of objects, no cycles
-            library = pickle.loads(payload)
+        library = pickle.loads(payload)
     except Exception:  # any damage means: load afresh
         return None
     return library if isinstance(library, Library) else None

@@ -153,7 +153,8 @@ def _generate(args: argparse.Namespace) -> int:
 
     formats = _formats(args.format)
     lib = _loaded(args.library)
-    rin = read_round(args.round)
+    with collector_paused():  # the command's choice: reading and composing make no cycles
+        rin = read_round(args.round)
     raise_if(check_round(lib, rin), SchemaError)
     out: Path = args.out
     progress = Progress(len(rin.units))
@@ -162,7 +163,8 @@ def _generate(args: argparse.Namespace) -> int:
     stems = unit_stems([(u.unit.id, u.unit.name) for u in rin.units], taken=(round_stem, f"{round_stem}-汇编"))
     with AtomicFolder(out, force=args.force) as folder:
         for unit, stem in zip(rin.units, stems, strict=True):
-            pack = compose(lib, unit, rin.round, record=False)[0]
+            with collector_paused():  # not while writing: python-docx and lxml make cycles
+                pack = compose(lib, unit, rin.round, record=False)[0]
             for fmt in formats:
                 if fmt == "html":
                     from .render.html_out import render as html_page

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from . import _resources
+from ._lru import RecentlyUsed
 from ._version import __version__
 from .conditions import conjoin, walk
 from .errors import ArgumentError, ChecklistsError, LinkError, LoadError, Location, Problem, SchemaError, closest
@@ -130,6 +131,12 @@ class LayerInfo(NamedTuple):
     digest: str
 
 
+PLANS_KEPT = 64
+"""Plans (and the small things worked out with them) a library keeps: one per profile, round
+programs, mode, theme and date in use, so a few per round. Enough for every unit type of several
+rounds at once; a host that composes for thousands of distinct rounds keeps no more."""
+
+
 class Library:
     """A loaded, checked and indexed library. Immutable; safe to share between threads.
 
@@ -155,10 +162,11 @@ class Library:
     groups: Mapping[str, tuple[str, ...]]
     policy_versions: Mapping[str, tuple[str, ...]]
     digest: str
-    _plans: dict[Any, Any]
-    """Selection plans worked out so far (see ``resolve``): derived from the fields above. A plan
-    only ever gains entries, each derived and immutable (shared items, filled texts), so sharing
-    it between threads is safe; it is never copied or stored in the disk cache."""
+    _plans: RecentlyUsed
+    """Selection plans worked out so far (see ``resolve``), the most recently used ``PLANS_KEPT``
+    of them: derived from the fields above. A plan only ever gains entries, each derived and
+    immutable (shared items, filled texts), so sharing it between threads is safe; it is never
+    copied or stored in the disk cache."""
 
     def __init__(
         self,
@@ -191,7 +199,7 @@ class Library:
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():
             object.__setattr__(self, name, value)
-        object.__setattr__(self, "_plans", {})  # worked out again as needed
+        object.__setattr__(self, "_plans", RecentlyUsed(PLANS_KEPT))  # worked out again as needed
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"a Library is immutable: cannot set '{name}'")

@@ -19,7 +19,6 @@ from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
-from ._gc import collector_paused
 from ._version import __version__
 from .conditions import CHINESE, Facts, Predicate, Wording, compiled, describe, explain, holds
 from .errors import ArgumentError, Location, Problem, ResolveError, SchemaError, raise_if
@@ -147,9 +146,7 @@ def iter_round(lib: Library, round: Round | Mapping[str, Any] | str | Path) -> I
 
 def _packs(lib: Library, units: Sequence[UnitInput], rnd: Round) -> Iterator[Pack]:
     for unit in units:
-        with collector_paused():  # not between packs: the caller's own work runs there
-            pack = compose(lib, unit, rnd, record=False)[0]
-        yield pack
+        yield compose(lib, unit, rnd, record=False)[0]
 
 
 def generate_round(
@@ -161,11 +158,10 @@ def generate_round(
     rin = read_round(round)
     raise_if(check_round(lib, rin), SchemaError)
     if workers <= 1 or len(rin.units) < 2 or not threads_run_at_once():
-        with collector_paused():
-            return [compose(lib, u, rin.round, record=False)[0] for u in rin.units]
+        return [compose(lib, u, rin.round, record=False)[0] for u in rin.units]
     from concurrent.futures import ThreadPoolExecutor  # only here: it is slow to import
 
-    with collector_paused(), ThreadPoolExecutor(max_workers=workers) as pool:
+    with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(lambda u: compose(lib, u, rin.round, record=False)[0], rin.units))
 
 

@@ -18,7 +18,6 @@ from typing import Any, BinaryIO, NamedTuple
 
 import yaml
 
-from ._gc import collector_paused
 from .errors import LoadError, Location, Problem
 
 try:  # pragma: no cover - depends on how PyYAML was built
@@ -186,12 +185,11 @@ def load_file(path: Path, shown_as: str | None = None) -> Document:
 def load_text(text: str, file: str) -> Document:
     """Parse ``text`` holding exactly one YAML document; ``file`` names it in errors."""
     _check_characters(text, file)
-    with collector_paused():
-        node = _compose(text, file)
-        if node is None:
-            raise LoadError(Problem(Location(file, 1, 1), "file is empty", hint="write a YAML mapping"))
-        builder = _Builder(file)
-        data = builder.build(node, (), 0)
+    node = _compose(text, file)
+    if node is None:
+        raise LoadError(Problem(Location(file, 1, 1), "file is empty", hint="write a YAML mapping"))
+    builder = _Builder(file)
+    data = builder.build(node, (), 0)
     return Document(file, data, builder.marks, builder.key_marks)
 
 

@@ -183,3 +183,42 @@ def test_a_patch_of_a_removed_item_is_worded_right(tmp_path: Path) -> None:
     with pytest.raises(ChecklistsError) as info:
         checklists.load_library(tmp_path / "l1", tmp_path / "l2", cache=False)
     assert "it cannot be patched here" in str(info.value) and "patched" + "ed" not in str(info.value)
+
+
+# --------------------------------------------------------------------------- process-wide state, memory
+
+
+def test_the_library_leaves_the_garbage_collector_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "disable", lambda: calls.append("disable"))
+    monkeypatch.setattr(gc, "enable", lambda: calls.append("enable"))
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    lib = checklists.load_library(cache=False)
+    lib.generate_round(REPO / "examples" / "round.yaml")
+    list(lib.iter_round(REPO / "examples" / "round.yaml"))
+    lib.generate({"id": "u", "name": "某村", "type": "village"}, ROUND)
+    assert calls == []
+    with checklists.collector_paused():  # the host's explicit choice
+        pass
+    assert calls == ["disable", "enable"]
+
+
+def test_plans_kept_are_bounded_over_many_distinct_rounds() -> None:
+    import datetime as dt
+
+    from checklists.library import PLANS_KEPT
+
+    lib = checklists.load_library()
+    first = dt.date(2021, 1, 1)
+    for day in range(3 * PLANS_KEPT):
+        start = (first + dt.timedelta(days=day)).isoformat()
+        pack = lib.generate({"id": "u", "name": "某村", "type": "village"}, {**ROUND, "start": start})
+        assert pack.round.start.isoformat() == start
+    assert len(lib._plans) == PLANS_KEPT
+    # a plan dropped long ago is worked out again, and gives the same pack
+    again = lib.generate({"id": "u", "name": "某村", "type": "village"}, {**ROUND, "start": "2021-01-01"})
+    fresh = checklists.load_library().generate({"id": "u", "name": "某村", "type": "village"},
+                                               {**ROUND, "start": "2021-01-01"})
+    assert again == fresh
