@@ -11,7 +11,9 @@ import fnmatch
 import hashlib
 import json
 import sys
+from collections import ChainMap
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import suppress
 from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
@@ -109,7 +111,7 @@ class Context:
                  "round", "unit_input")
 
     def __init__(self, lib: Library, unit_input: UnitInput, round: Round, facts: Facts, profile: ResolvedProfile,
-                 classification: Classification, programs: list[str], params: dict[str, str],
+                 classification: Classification, programs: list[str], params: Mapping[str, str],
                  review_from: dt.date, named_programs: tuple[ProgramInfo, ...]) -> None:
         self.lib = lib
         self.unit_input = unit_input
@@ -265,13 +267,16 @@ def _cn_date(day: dt.date) -> str:
 
 
 def _params(lib: Library, profile: ResolvedProfile, unit: Unit, rnd: Round, review_from: dt.date,
-            utype: Any) -> dict[str, str]:
+            utype: Any) -> Mapping[str, str]:
+    """Every parameter's value as text, the later source winning: the profile's, the round's, the
+    unit's own, then the names the library gives (unit.*, attr.*, round.*, review.*). The
+    profile's are looked up where they are, not copied, so that a unit costs the same however
+    many parameters its profile defines."""
     key = ("profile params", profile.id)
     texts = lib._plans.get(key)
     if texts is None:  # the same for every unit of the profile: worked out once
-        texts = lib._plans.setdefault(key, {k: _text(v) for k, v in profile.params.items()})
-    values: dict[str, str] = dict(texts)
-    values.update({k: _text(v) for k, v in rnd.params.items()})
+        texts = lib._plans.setdefault(key, MappingProxyType({k: _text(v) for k, v in profile.params.items()}))
+    values: dict[str, str] = {k: _text(v) for k, v in rnd.params.items()}
     values.update({k: _text(v) for k, v in unit.params.items()})
     for name, value in unit.attributes.items():
         values[f"attr.{name}"] = _text(value)
@@ -287,7 +292,7 @@ def _params(lib: Library, profile: ResolvedProfile, unit: Unit, rnd: Round, revi
         "review.from_year": str(review_from.year),
         "review.period": f"{_cn_date(review_from)}至{_cn_date(rnd.start)}",
     })
-    return values
+    return ChainMap(values, texts) if texts else values
 
 
 def _text(value: Any) -> str:
@@ -415,6 +420,8 @@ class _Plan(NamedTuple):
     """The parameter names each text uses, and whether one of them is the unit's own."""
     skeletons: "dict[tuple[Any, ...], _Skeleton]"
     """Pack skeletons by what units chose (see ``compose``)."""
+    param_names: tuple[str, ...] = ()
+    """The parameters the candidates' texts name, but the unit's own: what a skeleton depends on."""
 
 
 SHARED_ITEMS_PER_PLAN = 20_000
@@ -481,7 +488,16 @@ def _make_plan(ctx: Context) -> _Plan:
                                _has_section(ctx, item), compiled(item.when)))
     live = tuple(c for c in made if c.out is None and not c.template and c.not_in_force is None)
     templates = tuple(c for c in made if c.out is None and c.template and c.not_in_force is None)
-    return _Plan(tuple(made), MappingProxyType(versions), live, templates, shared={}, texts={}, uses={}, skeletons={})
+    used: set[str] = set()
+    for cand in made:
+        spec = cand.item.spec
+        for text in (spec.text, getattr(spec, "period", None) or ""):
+            if "{" in text:
+                with suppress(TemplateError):  # reported when the item is drafted
+                    used.update(param_names(text))
+    own = (*UNIT_PARAMS, "finding.")
+    return _Plan(tuple(made), MappingProxyType(versions), live, templates, shared={}, texts={}, uses={}, skeletons={},
+                 param_names=tuple(sorted(n for n in used if not n.startswith(own))))
 
 
 def _why_not_in_force(lib: Library, basis_id: str, day: dt.date) -> str:
@@ -583,7 +599,7 @@ def compose(lib: Library, uin: UnitInput, rnd: Round, record: bool = True) -> tu
             hint=("give the template a basis in force on the round's date" if dated else
                   "add a problem item with 'template: previous_finding' to a group the profile includes"),
         ))
-    key = _skeleton_key(ctx, choice, len(findings))
+    key = _skeleton_key(ctx, plan, choice, len(findings))
     skeleton = None if problems else plan.skeletons.get(key)
     built = skeleton is None  # then its slots hold this unit's own items
     if skeleton is None:
@@ -645,9 +661,10 @@ def _choose(ctx: Context, plan: _Plan, decisions: dict[str, Decision] | None,
     return choice
 
 
-def _skeleton_key(ctx: Context, choice: _Choice, open_findings: int) -> tuple[Any, ...]:
+def _skeleton_key(ctx: Context, plan: _Plan, choice: _Choice, open_findings: int) -> tuple[Any, ...]:
     """What a unit's skeleton depends on: the items chosen (and which a signal raised), the number
-    of its open findings and of its own 三定 entries, and every parameter not the unit's own."""
+    of its open findings and of its own 三定 entries, and the value of every parameter the plan's
+    texts name but the unit's own (not every parameter given: a unit's cost follows its items)."""
     unit = ctx.unit
     return (
         tuple(map(_ID, choice.taken)),
@@ -655,7 +672,7 @@ def _skeleton_key(ctx: Context, choice: _Choice, open_findings: int) -> tuple[An
         open_findings,
         len(unit.attributes),
         tuple(len(getattr(unit, attr)) for attr in UNIT_SECTIONS.values()),
-        tuple(kv for kv in ctx.params.items() if not kv[0].startswith(UNIT_PARAMS)),
+        tuple((name, ctx.params.get(name)) for name in plan.param_names),
     )
 
 
@@ -824,7 +841,7 @@ def _fill(ctx: Context, plan: _Plan, text: str, item: LibraryItem, fieldname: st
           extra: Mapping[str, str] | None = None) -> str:
     if "{" not in text and "}" not in text:
         return text
-    values = ctx.params if extra is None else {**ctx.params, **extra}
+    values: Mapping[str, str] = ctx.params if extra is None else {**ctx.params, **extra}
     key: tuple[str | None, ...] | None = None
     names, personal = _uses(plan, text)
     if extra is None and not personal:  # units of a plan fill such a text alike: do it once

@@ -222,3 +222,24 @@ def test_plans_kept_are_bounded_over_many_distinct_rounds() -> None:
     fresh = checklists.load_library().generate({"id": "u", "name": "某村", "type": "village"},
                                                {**ROUND, "start": "2021-01-01"})
     assert again == fresh
+
+
+def test_parameters_no_text_names_do_not_split_skeletons(tmp_path: Path) -> None:
+    import yaml
+
+    from checklists.resolve import _Plan
+
+    profile = yaml.safe_load((REPO / "library" / "profiles" / "village.yaml").read_text(encoding="utf-8"))
+    profile["replace"] = True
+    profile["params"] = {**profile.get("params", {}), **{f"p{i}": f"值{i}" for i in range(10_000)}}
+    (tmp_path / "profiles").mkdir()
+    (tmp_path / "library.yaml").write_text("name: many\nversion: '1'\n", encoding="utf-8")
+    (tmp_path / "profiles" / "village.yaml").write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    many = checklists.load_library(tmp_path, cache=False)
+    plain = checklists.load_library(cache=False)
+    rnd = {**ROUND, "units": [{"id": f"u{n}", "name": f"村{n}", "type": "village", "params": {"p1": f"单位{n}"}}
+                              for n in range(3)]}
+    packs = many.generate_round(rnd)
+    assert [p.problem for p in packs] == [p.problem for p in plain.generate_round(rnd)]
+    # the units differ only in a parameter no text names: one skeleton serves all three
+    assert [len(p.skeletons) for p in many._plans.values() if isinstance(p, _Plan)] == [1]
