@@ -54,7 +54,7 @@ from .layers import layer_digest, layer_stats, shown_path
 if TYPE_CHECKING:
     from .library import Library
 
-MAGIC = b"checklists-library-cache 3\n"
+MAGIC = b"checklists-library-cache 4\n"
 KEEP = 16
 """Entries kept in the folder, and as many stamps; older ones are removed when a new one is written."""
 RACY_SECONDS = 2
@@ -72,7 +72,8 @@ def default_dir() -> Path:
 
 
 _PACKAGE = Path(__file__).resolve().parent
-CODE = tuple(_PACKAGE / name for name in ("library.py", "errors.py", "models/common.py", "models/library.py"))
+CODE = tuple(_PACKAGE / name for name in (
+    "library.py", "errors.py", "cache.py", "models/common.py", "models/library.py"))
 """The modules whose classes an entry holds. Their source is part of the key: a checkout at another
 commit, with the same version number, may have changed a class an entry was pickled with. So is
 pydantic's version, whose models an entry holds."""
@@ -160,20 +161,78 @@ def cached_load(roots: Sequence[Path], folder: Path, load: Callable[[], Library]
 # ---------------------------------------------------------------------------- pickling
 
 
+# An entry is written and read with this module's own pickling, kept here rather than in the
+# models: a mappingproxy is stored as its dict, and a model as its class, its values and the names
+# of the fields set (reading one back is one small call, where pydantic's own form was a
+# dictionary of four entries to look up). Reading allows only the classes an entry holds.
+
+
 def _proxy(mapping: dict[Any, Any]) -> Mapping[Any, Any]:
     return MappingProxyType(mapping)
 
 
+_set = object.__setattr__  # as pydantic itself sets the slots of a frozen model
+
+
+def _model(cls: Any, values: dict[str, Any], fields_set: set[str]) -> Any:
+    """A model of the library as the cache stored it (see ``_Pickler``)."""
+    model = cls.__new__(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", fields_set)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        from .models.common import Strict
+
+        if isinstance(obj, Strict):  # no extra fields and no private attributes: values say it all
+            return _model, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
+        if type(obj) is MappingProxyType:
+            return _proxy, (dict(obj),)
+        return NotImplemented
+
+
 def _dumps(library: Library) -> bytes:
-    import copyreg
     import io
 
     buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    # a mappingproxy cannot be pickled as it is: store its dict, and wrap it again on reading
-    pickler.dispatch_table = {**copyreg.dispatch_table, MappingProxyType: lambda m: (_proxy, (dict(m),))}
-    pickler.dump(library)
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(library)
     return buffer.getvalue()
+
+
+_RECORDS = {"checklists.library": {"Library", "LibraryItem", "Origin", "Defined", "Override", "ResolvedProfile",
+                                   "LayerInfo"},
+            "checklists.errors": {"Location"},
+            "checklists.cache": {"_proxy", "_model"},
+            "datetime": {"date"},
+            "pathlib": {"PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"}}
+"""Where an entry's classes and functions come from: anything else in a file is refused."""
+
+
+class _Unpickler(pickle.Unpickler):
+    """Reads only what this module writes: the library's records, its models (subclasses of
+    ``Strict`` in ``checklists.models``), dates and paths. A file that names anything else (a
+    pickle made to run code when read) is refused, and the library is loaded afresh."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if name in _RECORDS.get(module, ()):
+            return super().find_class(module, name)
+        if module.startswith("checklists.models."):
+            from .models.common import Strict
+
+            found = super().find_class(module, name)
+            if isinstance(found, type) and issubclass(found, Strict):
+                return found
+        raise pickle.UnpicklingError(f"a cache entry may not name {module}.{name}")
+
+
+def _loads(payload: bytes) -> Any:
+    import io
+
+    return _Unpickler(io.BytesIO(payload)).load()
 
 
 # ---------------------------------------------------------------------------- files
@@ -207,7 +266,7 @@ def _read(entry: Path, key: str, folder: Path) -> Library | None:
     if _checksum(payload) != checksum:
         return None
     try:
-        library = pickle.loads(payload)
+        library = _loads(payload)
     except Exception:  # any damage means: load afresh
         return None
     return library if isinstance(library, Library) else None

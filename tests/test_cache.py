@@ -255,19 +255,40 @@ def test_the_cache_key_digest_is_the_digest_read_layer_gives(tmp_path: Path) -> 
     refused(lambda root: (root / "policy" / "huge.yaml").write_bytes(b"#" * (2 * 1024 * 1024 + 1)))
 
 
-def test_input_models_pickle_compactly_and_read_pydantics_own_form() -> None:
+def test_public_models_pickle_as_pydantic_does() -> None:
     import pickle
-
-    from pydantic import BaseModel
 
     unit = checklists.Unit.model_validate({"id": "u1", "name": "张庄村", "type": "village",
                                            "attributes": {"population": 1200}})
+    from checklists.models.common import Strict
+
+    # the cache's own compact form stays in the cache: the public models pickle as pydantic does
+    assert not {"__getstate__", "__setstate__", "__reduce__"} & set(Strict.__dict__)
     again = pickle.loads(pickle.dumps(unit))
     assert again == unit and again.model_fields_set == unit.model_fields_set == {"id", "name", "type",
                                                                                   "attributes"}
-    assert again.model_dump_json(exclude_unset=True) == unit.model_dump_json(exclude_unset=True)
-    # a Unit pickled before these models had their own form (pydantic's dictionary) still reads
-    state = BaseModel.__getstate__(unit)
-    old = checklists.Unit.__new__(checklists.Unit)
-    old.__setstate__(state)
-    assert old == unit and old.model_fields_set == unit.model_fields_set
+
+
+def test_an_entry_naming_anything_else_is_refused_and_nothing_runs(tmp_path: Path) -> None:
+    import pickle
+
+    from checklists import cache
+
+    folder = tmp_path / "cache"
+    layer = write_layer(tmp_path / "mini", MINI)
+    checklists.load_library(layer, builtin=False, cache=folder)
+    (entry,) = _entries(folder)
+    raw = entry.read_bytes()
+    header = raw[:raw.index(b"\n", len(cache.MAGIC)) + 1]
+    marker = tmp_path / "ran"
+
+    class Exploit:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {marker}",))
+
+    payload = pickle.dumps(Exploit())
+    entry.write_bytes(header + cache._checksum(payload) + payload)  # a valid header and checksum
+    with pytest.raises(pickle.UnpicklingError, match="may not name"):
+        cache._loads(payload)
+    lib = checklists.load_library(layer, builtin=False, cache=folder)  # loaded afresh
+    assert not marker.exists() and "t.pr.always" in lib.items

@@ -1,7 +1,7 @@
 """Shared vocabulary of the models: ids, kinds, methods, modes and conditions."""
 
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
 
@@ -25,7 +25,6 @@ ParamName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 Scalar = StrictBool | StrictInt | float | str
 
-_set = object.__setattr__  # as pydantic itself sets these slots of a frozen model
 
 Kind = Literal["policy", "function", "supervision_info", "problem"]
 KINDS: tuple[Kind, ...] = ("policy", "function", "supervision_info", "problem")
@@ -89,22 +88,6 @@ class Strict(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
-
-    # Pickled as a pair, not as pydantic's dictionary of four entries: the library cache holds
-    # thousands of these, and reading one back was a Python call that looked up four keys. These
-    # models have no extra fields (``extra="forbid"``) and no private attributes.
-    def __getstate__(self) -> tuple[dict[str, Any], set[str]]:  # type: ignore[override]
-        return self.__dict__, self.__pydantic_fields_set__
-
-    def __setstate__(self, state: Any) -> None:
-        if isinstance(state, dict):  # pickled by an earlier version, as pydantic does it
-            BaseModel.__setstate__(self, state)
-            return
-        values, fields_set = state
-        _set(self, "__dict__", values)
-        _set(self, "__pydantic_fields_set__", fields_set)
-        _set(self, "__pydantic_extra__", None)
-        _set(self, "__pydantic_private__", None)
 
 
 class AttributeTest(Strict):
