@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"checklists {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    def format_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--format", choices=("text", "json"), default="text",
+                       help="json: print the problems as a JSON list of {code, severity, file, line, column, "
+                       "field, message, hint} on standard output (an empty list when there are none)")
+
     def library_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--library", action="append", default=[], metavar="DIR",
                        help="a library layer over the built-in one (repeatable, applied in order)")
@@ -75,10 +80,12 @@ def _parser() -> argparse.ArgumentParser:
     val.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                      help="library folders (layered over the built-in one, in order) and round or "
                      "unit files; none: the built-in library")
+    format_option(val)
     val.set_defaults(run=_validate)
 
     lnt = sub.add_parser("lint", help="quality checks: near-identical items, orphan policies, unused entries")
     library_option(lnt)
+    format_option(lnt)
     lnt.set_defaults(run=_lint)
 
     exp = sub.add_parser("explain", help="why each item is in, or not in, a unit's pack")
@@ -201,7 +208,28 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _as_json(problems: Sequence[Problem], severity: str) -> str:
+    import json
+
+    return json.dumps([p.as_dict(severity) for p in problems], ensure_ascii=False, indent=2)
+
+
 def _validate(args: argparse.Namespace) -> int:
+    if args.format == "json":
+        try:
+            _check(args)
+        except ChecklistsError as exc:
+            print(_as_json(exc.problems, "error"))
+            return 1
+        print("[]")
+        return 0
+    lib, files = _check(args)
+    print(f"ok: {len(lib.layers)} layer(s), {len(lib.items)} items, {files} file(s) checked")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> tuple[Library, int]:
+    """The library loaded and every file given checked (rounds composed); raises with every problem."""
     layers = [p for p in args.paths if p.is_dir()]
     files = [p for p in args.paths if not p.is_dir()]
     if layers and layers[0].resolve() == builtin_path().resolve():
@@ -221,8 +249,7 @@ def _validate(args: argparse.Namespace) -> int:
             problems.extend(exc.problems)
     if problems:
         raise ChecklistsError(problems)
-    print(f"ok: {len(lib.layers)} layer(s), {len(lib.items)} items, {len(files)} file(s) checked")
-    return 0
+    return lib, len(files)
 
 
 def _compose_problems(lib: Library, rin: RoundInput) -> list[Problem]:
@@ -240,6 +267,14 @@ def _compose_problems(lib: Library, rin: RoundInput) -> list[Problem]:
 
 
 def _lint(args: argparse.Namespace) -> int:
+    if args.format == "json":
+        try:
+            found = _loaded(args.library).lint()
+        except ChecklistsError as exc:  # the library does not load: those are errors
+            print(_as_json(exc.problems, "error"))
+            return 1
+        print(_as_json(found, "warning"))
+        return 1 if found else 0
     lib = _loaded(args.library)
     problems = lib.lint()
     if problems:

@@ -28,13 +28,24 @@ class Location(NamedTuple):
 
 
 class Problem(NamedTuple):
-    """One located problem: ``file:line:column: field: message (hint)``."""
+    """One located problem: ``file:line:column: field: message (hint)``.
+
+    ``code`` names the kind of problem, stable across versions, for systems that act on it
+    (``load.syntax``, ``schema.unknown-key``, ``ref.unknown-policy-item``; docs/errors.md lists
+    them); the message may be reworded, the code is not.
+    """
 
     location: Location
     message: str
     field: str = ""
     hint: str = ""
     related: Location | None = None
+    code: str = ""
+
+    def as_dict(self, severity: str = "error") -> dict[str, object]:
+        """The problem as JSON-ready data: code, severity, file, line, column, field, message, hint."""
+        return {"code": self.code, "severity": severity, "file": self.location.file, "line": self.location.line,
+                "column": self.location.column, "field": self.field, "message": self.message, "hint": self.hint}
 
     def __str__(self) -> str:
         text = f"{self.location}: "

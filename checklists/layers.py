@@ -84,7 +84,8 @@ def read_layer(root: Path, index: int) -> LayerDocs:
     root_shown = shown_path(root)
     if not root.is_dir():
         raise LoadError(
-            Problem(Location(root_shown), "library folder not found", hint="give an existing folder")
+            Problem(Location(root_shown), "library folder not found", hint="give an existing folder",
+                code="load.folder-not-found")
         )
     listing = list_layer(root)
     problems = list(listing.problems)
@@ -108,7 +109,7 @@ def read_layer(root: Path, index: int) -> LayerDocs:
             if schema_name == "fragment" and built.kind != top:
                 problems.append(
                     located(doc, ("kind",), f"a '{built.kind}' fragment stands in the '{top}/' folder",
-                            hint=f"move the file to {built.kind}/ or set kind: {top}")
+                            hint=f"move the file to {built.kind}/ or set kind: {top}", code="layer.kind-mismatch")
                 )
                 continue
         except ChecklistsError as exc:
@@ -168,8 +169,8 @@ def list_layer(root: Path) -> LayerListing:
     problems: list[Problem] = []
     unreadable = False
 
-    def refuse(rel: str, message: str, hint: str) -> None:
-        problems.append(Problem(Location(_shown_in(root_shown, rel)), message, hint=hint))
+    def refuse(rel: str, message: str, hint: str, code: str) -> None:
+        problems.append(Problem(Location(_shown_in(root_shown, rel)), message, hint=hint, code=code))
 
     pending = [("", os.fspath(root))]  # folders still to list: (path within the layer, path on disk)
     while pending:
@@ -184,21 +185,23 @@ def list_layer(root: Path) -> LayerListing:
                         pending.append((rel, entry.path))
                     elif entry.is_symlink() and _links_to_folder(entry):
                         refuse(rel, "folder is a link; links are not followed",
-                               "copy the folder into the library instead of linking to it")
+                               "copy the folder into the library instead of linking to it", code="layer.linked-folder")
                     elif entry.name.endswith(YAML_SUFFIXES):
                         if entry.is_symlink():
                             real_root = real_root or root.resolve()
                             if _leads_outside(entry.path, real_root):
                                 refuse(rel, "file links to a place outside the library folder",
-                                       "copy the file into the library instead of linking to it")
+                                       "copy the file into the library instead of linking to it",
+                                           code="layer.link-outside")
                                 continue
                         files.append((rel, entry.path))
         except OSError as exc:
             refuse(inner, f"folder cannot be listed: {exc.strerror or exc}",
-                   "check that the folder exists and may be read")
+                   "check that the folder exists and may be read", code="load.folder-unlistable")
             unreadable = True
         if len(files) > MAX_FILES:
-            refuse("", f"more than {MAX_FILES:,} YAML files", "split the library into several layers")
+            refuse("", f"more than {MAX_FILES:,} YAML files", "split the library into several layers",
+                code="layer.too-many-files")
             break
     files.sort()
     placed = []
@@ -207,7 +210,7 @@ def list_layer(root: Path) -> LayerListing:
             placed.append((rel, on_disk))
         else:
             refuse(rel, "file is not in a folder the library knows",
-                   f"move it into one of: {', '.join(FOLDERS)}/ (or name it {MANIFEST})")
+                   f"move it into one of: {', '.join(FOLDERS)}/ (or name it {MANIFEST})", code="layer.stray-file")
     problems.sort(key=lambda problem: problem.location)  # by place, whatever order folders were listed in
     return LayerListing(placed, problems, unreadable)
 

@@ -294,10 +294,11 @@ def load_library(*paths: str | Path, builtin: bool = True, cache: bool | str | P
         if not isinstance(p, str | PathLike):
             raise ArgumentError(Problem(Location("<library>"), f"a library layer is the path of a folder, "
                                         f"not {'None' if p is None else type(p).__name__}",
-                                        hint="pass folder paths, e.g. load_library('my-office-library')"))
+                                        hint="pass folder paths, e.g. load_library('my-office-library')",
+                                            code="argument.library"))
     roots = ([builtin_path()] if builtin else []) + [Path(p) for p in paths]
     if not roots:
-        raise LinkError(Problem(Location("<library>"), "no library layers given"))
+        raise LinkError(Problem(Location("<library>"), "no library layers given", code="load.no-layers"))
     if cache is False:
         return _load(roots)
     from .cache import cached_load, default_dir
@@ -326,7 +327,7 @@ def _load(roots: Sequence[Path]) -> Library:
                     Location(str(layer.root)),
                     f"two layers are named '{layer.name}' (the other is {names[layer.name]})",
                     hint="give each layer its own name in its library.yaml",
-                )
+                code="layer.duplicate-name")
             )
         names[layer.name] = layer.root
     if problems:
@@ -434,7 +435,7 @@ class _Builder:
             if replace:
                 self.problems.append(
                     Problem(origin.location, f"{what} '{key}' replaces nothing: no earlier layer defines it",
-                            field="replace", hint="remove 'replace: true'")
+                            field="replace", hint="remove 'replace: true'", code="ref.replaces-nothing")
                 )
             table[key] = Defined(value, origin)
             return
@@ -447,7 +448,7 @@ class _Builder:
             )
             self.problems.append(
                 Problem(origin.location, f"duplicate {what} id '{key}'", field="id", hint=hint,
-                        related=existing.origin.location)
+                        related=existing.origin.location, code="ref.duplicate-id")
             )
             return
         self.overrides.append(Override("replace", key, what, origin, existing.origin))
@@ -467,7 +468,7 @@ class _Builder:
             self.problems.append(
                 Problem(origin.location, f"item '{spec.id}' has no section",
                         field=field_name(("items", i, "section")),
-                        hint="set 'section:' on the item or on the fragment")
+                        hint="set 'section:' on the item or on the fragment", code="schema.no-section")
             )
             return
         item = LibraryItem(
@@ -487,7 +488,7 @@ class _Builder:
             if spec.replace:
                 self.problems.append(
                     Problem(origin.location, f"item '{spec.id}' replaces nothing: no earlier layer defines it",
-                            field="replace", hint="remove 'replace: true'")
+                            field="replace", hint="remove 'replace: true'", code="ref.replaces-nothing")
                 )
             self.items[spec.id] = item
             return
@@ -497,13 +498,13 @@ class _Builder:
                     "set 'replace: true' on the item to replace it, or choose another id")
             self.problems.append(
                 Problem(origin.location, f"duplicate item id '{spec.id}'", field=field_name(("items", i, "id")),
-                        hint=hint, related=existing.origin.location)
+                        hint=hint, related=existing.origin.location, code="ref.duplicate-id")
             )
             return
         if existing.kind != item.kind:
             self.problems.append(
                 Problem(origin.location, f"item '{spec.id}' is a {existing.kind} item; it cannot be "
-                        f"replaced by a {item.kind} item", related=existing.origin.location)
+                        f"replaced by a {item.kind} item", related=existing.origin.location, code="ref.kind-mismatch")
             )
             return
         self.overrides.append(Override("replace", spec.id, "item", origin, existing.origin))
@@ -520,17 +521,18 @@ class _Builder:
                 self.problems.append(Problem(origin.location, message, field="item",
                                              hint=f"drop this {change.op}, or define the item again in this "
                                                   "layer to bring it back",
-                                             related=self.removed[change.item].location))
+                                             related=self.removed[change.item].location, code="change.removed-item"))
             else:
                 close = closest(change.item, list(self.items))
                 self.problems.append(
                     Problem(origin.location, f"no item '{change.item}' to {change.op}", field="item",
-                            hint=f"did you mean '{close}'?" if close else "check the id")
+                            hint=f"did you mean '{close}'?" if close else "check the id", code="change.unknown-item")
                 )
             return
         if change.op == "remove":
             if change.set:
-                self.problems.append(Problem(origin.location, "'set' is only for op: patch", field="set"))
+                self.problems.append(Problem(origin.location, "'set' is only for op: patch", field="set",
+                    code="change.set-on-remove"))
                 return
             del self.items[change.item]
             self.removed[change.item] = origin
@@ -538,11 +540,11 @@ class _Builder:
             return
         if not change.set:
             self.problems.append(Problem(origin.location, "a patch needs 'set' with the fields to change",
-                                         field="set"))
+                                         field="set", code="change.no-set"))
             return
         if "id" in change.set:
             self.problems.append(Problem(src.doc.location(("changes", i, "set", "id"), key=True),
-                                         "a patch cannot change an item's id", field="set.id"))
+                                         "a patch cannot change an item's id", field="set.id", code="change.set-id"))
             return
         data = target.spec.model_dump(by_alias=True, exclude_defaults=True)
         section_override = change.set.get("section")
@@ -613,7 +615,8 @@ class _Builder:
                 self.problems.append(
                     Problem(where, f"profile '{spec.value.id}' extends unknown profile "
                             f"'{parent}'", field="extends",
-                            hint=f"did you mean '{close}'?" if close else "define it or remove 'extends'")
+                            hint=f"did you mean '{close}'?" if close else "define it or remove 'extends'",
+                                code="ref.unknown-profile")
                 )
                 return None
             if parent in chain:
@@ -623,7 +626,7 @@ class _Builder:
                     self.problems.append(
                         Problem(where, f"profiles extend each other in a cycle: {cycle}",
                                 field="extends", hint="break the cycle by removing one 'extends'",
-                                related=self.profile_specs[parent].origin.location)
+                                related=self.profile_specs[parent].origin.location, code="ref.extends-cycle")
                     )
                 return None
             chain.append(parent)
@@ -658,7 +661,7 @@ class _Builder:
             if item.kind == "policy" and item.id not in versions:
                 self.problems.append(
                     Problem(item.origin.location, f"policy '{item.id}' is part of a superseded_by cycle",
-                            field="citation.superseded_by")
+                            field="citation.superseded_by", code="ref.superseded-cycle")
                 )
         return versions
 
@@ -678,7 +681,8 @@ class _Builder:
             hint = f"did you mean '{close}'?" if close else f"define the {what} or fix the id"
             if value in self.removed:
                 hint = f"it was removed by {self.removed[value]}"
-            add(Problem(origin.location, f"unknown {what} '{value}'", field=fieldname, hint=hint))
+            add(Problem(origin.location, f"unknown {what} '{value}'", field=fieldname, hint=hint,
+                        code="ref.unknown-" + what.split(" of ")[0].replace(" ", "-")))
 
         def check_condition(origin: Origin, fieldname: str, cond: Condition | None) -> None:
             for c in walk(cond):
@@ -701,7 +705,8 @@ class _Builder:
                     close = closest(pattern, list(groups))
                     add(Problem(origin.location, f"group pattern '{pattern}' matches no group",
                                 field=f"{fieldname}.groups",
-                                hint=f"did you mean '{close}'?" if close else "check the group names"))
+                                hint=f"did you mean '{close}'?" if close else "check the group names",
+                                    code="ref.pattern-matches-nothing"))
             for item_id in sel.items:
                 if fieldname == "exclude" and item_id in self.removed:
                     continue  # excluding an item a layer removed changes nothing
@@ -710,8 +715,9 @@ class _Builder:
         for item in self.items.values():
             spec, at = item.spec, item.origin_of  # a patched field is reported where the patch set it
             for fieldname, text in _texts(spec):
-                for message, hint in _text_problems(text):
-                    add(Problem(at(fieldname).location, f"item '{spec.id}': {message}", field=fieldname, hint=hint))
+                for code, message, hint in _text_problems(text):
+                    add(Problem(at(fieldname).location, f"item '{spec.id}': {message}", field=fieldname, hint=hint,
+                                code=code))
             check_condition(at("when"), "when", item.when)
             for p in item.programs:
                 ref(at("programs"), "programs", p, self.programs, "program")
@@ -725,12 +731,12 @@ class _Builder:
                             "policy item")
                     elif target.kind != "policy":
                         add(Problem(at("basis").location, f"basis '{b}' is a {target.kind} item, not a policy item",
-                                    field="basis", related=target.origin.location))
+                                    field="basis", related=target.origin.location, code="ref.basis-not-policy"))
                 for m in spec.materials:
                     ref(at("materials"), "materials", m, self.materials, "material")
                 if spec.template and spec.signals:
                     add(Problem(at("signals").location, "a template item cannot be raised by signals",
-                                field="signals"))
+                                field="signals", code="schema.template-with-signals"))
             if isinstance(spec, SupervisionInfoItemSpec):
                 ref(at("department"), "department", spec.department, self.departments, "department")
             if isinstance(spec, PolicyItemSpec):
@@ -756,7 +762,8 @@ class _Builder:
             seen: set[str] = set()
             for sub in ut.value.subtypes:
                 if sub.id in seen:
-                    add(Problem(ut.origin.location, f"duplicate subtype '{sub.id}'", field="subtypes"))
+                    add(Problem(ut.origin.location, f"duplicate subtype '{sub.id}'", field="subtypes",
+                        code="schema.duplicate-subtype"))
                 seen.add(sub.id)
         for pdef in self.profile_specs.values():
             check_selection(pdef.origin, "include", pdef.value.include)
@@ -782,11 +789,12 @@ class _Builder:
                     parent = ids.get(s.parent)
                     if parent is None:
                         self.problems.append(Problem(origin.location, f"section '{s.id}' has unknown parent "
-                                                     f"'{s.parent}' in {kind}", field=f"sections.{kind}"))
+                                                     f"'{s.parent}' in {kind}", field=f"sections.{kind}",
+                                                         code="profile.unknown-parent-section"))
                     elif parent.parent is not None:
                         self.problems.append(Problem(origin.location, f"section '{s.id}' nests under "
                                                      f"'{s.parent}', which is itself nested; two levels at most",
-                                                     field=f"sections.{kind}"))
+                                                     field=f"sections.{kind}", code="profile.section-too-deep"))
         # Items reached through programs and themes are checked when a round uses them
         # (resolve.compose), since a program need not fit every unit type's profile.
         for ut in self.unit_types.values():
@@ -809,7 +817,8 @@ class _Builder:
                                 f"profile '{profile.id}' (used by unit type '{ut.value.id}')",
                                 field="section",
                                 hint=f"add the section to profile '{profile.id}' or choose one of: "
-                                + ", ".join(s.id for s in profile.sections.get(item.kind, ())))
+                                + ", ".join(s.id for s in profile.sections.get(item.kind, ())),
+                                    code="profile.unknown-section")
                     )
 
 
@@ -825,17 +834,17 @@ def _texts(spec: AnyItemSpec) -> list[tuple[str, str]]:
     return texts
 
 
-def _text_problems(text: str) -> list[tuple[str, str]]:
-    """Problems of a text an author wrote: template syntax, and spaces between Chinese
-    characters (left by YAML line folding)."""
+def _text_problems(text: str) -> list[tuple[str, str, str]]:
+    """Problems (code, message, hint) of a text an author wrote: template syntax, and spaces
+    between Chinese characters (left by YAML line folding)."""
     found = []
     try:
         list(param_names(text))
     except TemplateError as exc:
-        found.append((exc.message, exc.hint))
+        found.append(("text.template", exc.message, exc.hint))
     gap = re.search(_CJK_GAP, text)
     if gap:
-        found.append((f"a space stands between Chinese characters: '{gap.group(0)}'",
+        found.append(("text.space-between-characters", f"a space stands between Chinese characters: '{gap.group(0)}'",
                       "write the text on one line; YAML turns a line break in a folded text into a space"))
     return found
 

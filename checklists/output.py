@@ -38,10 +38,11 @@ class AtomicFolder:
         try:
             if target.exists() and not target.is_dir():
                 raise OutputError(Problem(Location(str(target)), "output path is a file, not a folder",
-                                          hint="choose a folder for --out"))
+                                          hint="choose a folder for --out", code="output.not-a-folder"))
             if target.is_dir() and any(target.iterdir()) and not self.force:
                 raise OutputError(Problem(Location(str(target)), "output folder is not empty",
-                                          hint="choose another folder, or add --force to replace its contents"))
+                                          hint="choose another folder, or add --force to replace its contents",
+                                              code="output.not-empty"))
             self._made_parents(target.parent)
             self._tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
         except OSError as exc:
@@ -62,11 +63,13 @@ class AtomicFolder:
         """Write the file ``name`` (a plain file name) into the folder."""
         assert self._tmp is not None, "use AtomicFolder in a with statement"
         if Path(name).name != name or name in ("", ".", ".."):
-            raise OutputError(Problem(Location(name), "an output file name may not name a folder"))
+            raise OutputError(Problem(Location(name), "an output file name may not name a folder",
+                code="output.bad-name"))
         if name.casefold() in (w.casefold() for w in self.written):
             raise OutputError(Problem(Location(str(self.target / name)), "two results would be written to the "
                                       "same file (file names that differ only in case are the same file on "
-                                      "some systems)", hint="give the units distinct ids or names"))
+                                      "some systems)", hint="give the units distinct ids or names",
+                                          code="output.same-file"))
         raw = data.encode("utf-8") if isinstance(data, str) else data
         path = self._tmp / name
         try:
@@ -122,7 +125,8 @@ def _os_error(exc: OSError, path: Path, own_path: bool = False) -> OutputError:
     named = exc.filename if isinstance(exc.filename, str) else ""
     where = named if own_path and named and ".partial-" not in named else str(path)
     return OutputError(Problem(Location(where), f"cannot write results: {reason}",
-                               hint=hints.get(exc.errno or 0, "check the path given to --out")))
+                               hint=hints.get(exc.errno or 0, "check the path given to --out"),
+                                   code="output.write-failed"))
 
 
 class Progress:

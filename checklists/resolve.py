@@ -156,7 +156,8 @@ def generate_round(
 ) -> list[Pack]:
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
         raise ArgumentError(Problem(Location("<workers>"), f"workers is a whole number of at least 1, not {workers!r}",
-                                    hint="pass workers=1, or more on a free-threaded interpreter"))
+                                    hint="pass workers=1, or more on a free-threaded interpreter",
+                                        code="argument.workers"))
     rin = read_round(round)
     raise_if(check_round(lib, rin), SchemaError)
     if workers <= 1 or len(rin.units) < 2 or not threads_run_at_once():
@@ -598,7 +599,7 @@ def compose(lib: Library, uin: UnitInput, rnd: Round, record: bool = True) -> tu
             field="previous_findings",
             hint=("give the template a basis in force on the round's date" if dated else
                   "add a problem item with 'template: previous_finding' to a group the profile includes"),
-        ))
+        code="compose.no-finding-template"))
     key = _skeleton_key(ctx, plan, choice, len(findings))
     skeleton = None if problems else plan.skeletons.get(key)
     built = skeleton is None  # then its slots hold this unit's own items
@@ -804,7 +805,8 @@ def _missing_section(ctx: Context, item: LibraryItem, rule: str) -> Problem:
     return Problem(item.origin_of("section").location,
                    f"section '{item.section}' of {item.kind} item '{item.id}' is not defined in profile "
                    f"'{ctx.profile.id}' (the item is here because {rule})",
-                   field="section", hint=f"add the section to the profile, or use one of: {known}")
+                   field="section", hint=f"add the section to the profile, or use one of: {known}",
+                       code="compose.unknown-section")
 
 
 def _version_in_force(lib: Library, policy_id: str, day: dt.date) -> str | None:
@@ -853,7 +855,7 @@ def _fill(ctx: Context, plan: _Plan, text: str, item: LibraryItem, fieldname: st
         filled = substitute(text, values)
     except TemplateError as exc:
         problems.append(Problem(item.origin_of(fieldname).location, f"item '{item.id}': {exc.message}",
-                                field=fieldname, hint=exc.hint))
+                                field=fieldname, hint=exc.hint, code="compose.parameter"))
         return text
     if key is not None and len(plan.texts) < SHARED_ITEMS_PER_PLAN:
         plan.texts[key] = filled
@@ -965,7 +967,8 @@ def _pull_basis(ctx: Context, plan: _Plan, drafts: dict[str, _Draft],
             item = lib.items.get(draft.id)
             where = item.origin.location if item else Location(draft.provenance.file)
             problems.append(Problem(where, f"no policy in its basis is in force on {day.isoformat()}",
-                                    field="basis", hint="add the version in force to the basis"))
+                                    field="basis", hint="add the version in force to the basis",
+                                        code="compose.no-basis-in-force"))
         draft.basis = resolved
     return pulled
 
@@ -1009,7 +1012,7 @@ def _numbered_sections(ctx: Context, plan: _Plan, kind: Kind,
     if stray:
         raise ResolveError(Problem(Location(f"profile {ctx.profile.id}"),
                                    f"{kind} sections {', '.join(stray)} are not defined in the profile",
-                                   hint="define them in the profile"))
+                                   hint="define them in the profile", code="compose.unknown-section"))
     tops = [s for s in specs if s.parent is None]
     children: dict[str, list[SectionSpec]] = {}
     for s in specs:

@@ -42,7 +42,8 @@ def _document(data: Any, name: str) -> Document:
         for path, text in _texts(plain, ()):
             found = unwanted_character(text)
             if found is not None:
-                problems.append(Problem(Location(name), found[1], field=field_name(path), hint=found[2]))
+                problems.append(Problem(Location(name), found[1], field=field_name(path), hint=found[2],
+                    code="input.unwanted-character"))
         raise_if(problems, SchemaError)
     return Document(name, plain, {}, {})
 
@@ -80,7 +81,8 @@ def _plain(value: Any, texts: list[str], path: JsonPath = ()) -> Any:
         for k in value:
             if not isinstance(k, str):
                 raise ArgumentError(Problem(Location("<data>"), f"a key is {_kind(k)} ({k!r}), not text",
-                                            field=field_name(path), hint="write every key as text"))
+                                            field=field_name(path), hint="write every key as text",
+                                                code="argument.key"))
         texts.extend(value)
         return {k: _plain(v, texts, (*path, k)) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -92,7 +94,8 @@ def read_round(source: Round | Mapping[str, Any] | str | Path) -> RoundInput:
     """Read a round from a YAML file, a mapping or a model; load its unit files."""
     if not isinstance(source, Round | Mapping | str | os.PathLike):
         raise ArgumentError(Problem(Location("<round>"), f"a round is a Round, a mapping or the path of a round "
-                                    f"file, not {_kind(source)}", hint="pass the round's path or its data"))
+                                    f"file, not {_kind(source)}", hint="pass the round's path or its data",
+                                        code="argument.round"))
     if isinstance(source, Round):
         doc = _document(source.model_dump(mode="json", by_alias=True), f"<round {source.id}>")
         model = source
@@ -105,7 +108,7 @@ def read_round(source: Round | Mapping[str, Any] | str | Path) -> RoundInput:
     if model.unit_files:
         raise SchemaError(
             located(doc, ("unit_files",), "unit files can only be named in a round file",
-                    hint="give the units inline under 'units'")
+                    hint="give the units inline under 'units'", code="round.unit-files-in-data")
         )
     return RoundInput(model, doc, tuple(UnitInput(u, doc, ("units", i)) for i, u in enumerate(model.units)))
 
@@ -119,7 +122,7 @@ def round_from_document(doc: Document, folder: Path) -> RoundInput:
     for i, name in enumerate(model.unit_files):
         refused = _refused_unit_file(folder, name)
         if refused:
-            problems.append(located(doc, ("unit_files", i), *refused))
+            problems.append(located(doc, ("unit_files", i), *refused, code="round.unit-file-refused"))
             continue
         try:
             units.append(read_unit_file(folder / name))
@@ -158,7 +161,7 @@ def read_unit(source: Unit | Mapping[str, Any]) -> UnitInput:
     if not isinstance(source, Unit | Mapping):
         raise ArgumentError(Problem(
             Location("<unit>"), f"a unit is a Unit or a mapping, not {_kind(source)}",
-            hint="pass one unit's data, e.g. {'id': 'zz', 'name': '张庄村', 'type': 'village'}"))
+            hint="pass one unit's data, e.g. {'id': 'zz', 'name': '张庄村', 'type': 'village'}", code="argument.unit"))
     if isinstance(source, Unit):
         return UnitInput(source, _document(source.model_dump(mode="json"), f"<unit {source.id}>"))
     doc = _document(source, f"<unit {source.get('id', '?')}>")
@@ -175,31 +178,34 @@ def check_round(lib: Library, rin: RoundInput) -> list[Problem]:
     for i, program in enumerate(rnd.programs):
         if program not in lib.programs:
             problems.append(located(doc, ("programs", i), f"unknown program '{program}'",
-                                    hint=_did_you_mean(program, lib.programs)))
+                                    hint=_did_you_mean(program, lib.programs), code="ref.unknown-program"))
     if rnd.mode == "special" and rnd.theme is None:
         problems.append(located(doc, ("mode",), "a special round needs a theme",
-                                hint=f"add 'theme:' with one of: {', '.join(lib.themes) or '(none defined)'}"))
+                                hint=f"add 'theme:' with one of: {', '.join(lib.themes) or '(none defined)'}",
+                                    code="round.theme-missing"))
     if rnd.theme is not None:
         if rnd.mode != "special":
             problems.append(located(doc, ("theme",), "a theme is only used by a special round",
-                                    hint="set 'mode: special' or remove 'theme'"))
+                                    hint="set 'mode: special' or remove 'theme'", code="round.theme-not-special"))
         elif rnd.theme not in lib.themes:
             problems.append(located(doc, ("theme",), f"unknown theme '{rnd.theme}'",
-                                    hint=_did_you_mean(rnd.theme, lib.themes)))
+                                    hint=_did_you_mean(rnd.theme, lib.themes), code="ref.unknown-theme"))
     if rnd.end is not None and rnd.end < rnd.start:
-        problems.append(located(doc, ("end",), "the round ends before it starts"))
+        problems.append(located(doc, ("end",), "the round ends before it starts", code="round.ends-before-start"))
     if rnd.review_from is not None and rnd.review_from > rnd.start:
-        problems.append(located(doc, ("review_from",), "the review period starts after the round"))
+        problems.append(located(doc, ("review_from",), "the review period starts after the round",
+            code="round.review-after-start"))
     if rnd.requests_due is not None and rnd.end is not None and rnd.requests_due > rnd.end:
         problems.append(located(doc, ("requests_due",), "information is asked for after the round has ended",
-                                hint="set requests_due before the round starts or while it runs"))
+                                hint="set requests_due before the round starts or while it runs",
+                                    code="round.requests-after-end"))
     seen: dict[str, UnitInput] = {}
     for uin in rin.units:
         if uin.unit.id in seen:
             first = seen[uin.unit.id].doc.location(seen[uin.unit.id].base)
             problems.append(
                 Problem(uin.doc.location((*uin.base, "id")), f"unit id '{uin.unit.id}' appears twice",
-                        field="id", hint="give each unit its own id", related=first)
+                        field="id", hint="give each unit its own id", related=first, code="unit.duplicate-id")
             )
         seen[uin.unit.id] = uin
         problems.extend(check_unit(lib, uin))
@@ -213,34 +219,38 @@ def check_unit(lib: Library, uin: UnitInput) -> list[Problem]:
     defined = lib.unit_types.get(unit.type)
     if defined is None:
         return [located(doc, (*base, "type"), f"unknown unit type '{unit.type}'",
-                        hint=_did_you_mean(unit.type, lib.unit_types))]
+                        hint=_did_you_mean(unit.type, lib.unit_types), code="ref.unknown-unit-type")]
     utype = defined.value
     subtype_ids = [s.id for s in utype.subtypes]
     for i, sub in enumerate(unit.subtypes):
         if sub not in subtype_ids:
             problems.append(located(doc, (*base, "subtypes", i),
                                     f"'{sub}' is not a subtype of {utype.id}",
-                                    hint=_did_you_mean(sub, subtype_ids, "subtypes of this type")))
+                                    hint=_did_you_mean(sub, subtype_ids, "subtypes of this type"),
+                                        code="ref.unknown-subtype"))
     for name, value in unit.attributes.items():
         path = (*base, "attributes", name)
         spec = utype.attributes.get(name)
         if spec is None:
             problems.append(located(doc, path, f"unit type {utype.id} has no attribute '{name}'",
-                                    hint=_did_you_mean(name, utype.attributes, "attributes")))
+                                    hint=_did_you_mean(name, utype.attributes, "attributes"),
+                                        code="ref.unknown-attribute"))
             continue
         message = _attribute_problem(spec, value)
         if message:
-            problems.append(located(doc, path, message[0], hint=message[1]))
+            problems.append(located(doc, path, message[0], hint=message[1], code="unit.attribute-value"))
     for i, signal in enumerate(unit.signals):
         if signal.topic not in lib.signal_topics:
             problems.append(located(doc, (*base, "signals", i, "topic"),
                                     f"unknown signal topic '{signal.topic}'",
-                                    hint=_did_you_mean(signal.topic, lib.signal_topics)))
+                                    hint=_did_you_mean(signal.topic, lib.signal_topics),
+                                        code="ref.unknown-signal-topic"))
     seen: set[str] = set()
     for i, finding in enumerate(unit.previous_findings):
         if finding.id in seen:
             problems.append(located(doc, (*base, "previous_findings", i, "id"),
-                                    f"previous finding id '{finding.id}' appears twice"))
+                                    f"previous finding id '{finding.id}' appears twice",
+                                        code="unit.duplicate-finding-id"))
         seen.add(finding.id)
     return problems
 

@@ -156,13 +156,35 @@ def build_unchecked(doc: Document, data: Any, model: Any, base: JsonPath = ()) -
                 path = (*base, *(p for p in loc[:-1] if isinstance(p, str | int)))
                 hint = _NAME_HINT + (" (parameters may join such names with '.')" if "params" in path else "")
                 problems.append(Problem(doc.location(path, key=True), f"{_show(path[-1])} is not a valid name",
-                                        field=field_name(path), hint=hint))
+                                        field=field_name(path), hint=hint, code="schema.invalid-name"))
                 continue
             path = (*base, *(p for p in loc if isinstance(p, str | int)))
-            problems.append(
-                Problem(doc.location(path), err["msg"], field=field_name(path))
-            )
+            if err["type"] == "extra_forbidden" and len(loc) == 1 and isinstance(model, type):
+                allowed = sorted(getattr(model, "model_fields", {}))  # a key of the model itself, as the schema says it
+                close = closest(str(loc[0]), allowed)
+                hint = f"did you mean '{close}'?" if close else f"allowed keys: {', '.join(allowed)}"
+                problems.append(Problem(doc.location(path, key=True), f"unknown key '{loc[0]}'",
+                                        field=field_name(path), hint=hint, code="schema.unknown-key"))
+                continue
+            problems.append(Problem(doc.location(path), err["msg"], field=field_name(path),
+                                    code=_pydantic_code(err["type"])))
         raise SchemaError(problems) from None
+
+
+_PYDANTIC_CODES = {"extra_forbidden": "unknown-key", "missing": "missing-field", "literal_error": "unknown-option",
+                   "enum": "unknown-option", "string_pattern_mismatch": "bad-format", "too_short": "too-few",
+                   "too_long": "too-many", "string_too_short": "too-short", "string_too_long": "too-long",
+                   "greater_than": "too-small", "greater_than_equal": "too-small", "less_than": "too-large",
+                   "less_than_equal": "too-large", "finite_number": "wrong-type"}
+
+
+def _pydantic_code(kind: str) -> str:
+    """The code of a problem pydantic reports, named as the schema's problems are."""
+    if kind in _PYDANTIC_CODES:
+        return f"schema.{_PYDANTIC_CODES[kind]}"
+    if kind.endswith(("_type", "_parsing")):
+        return "schema.wrong-type"
+    return "schema.value-error"
 
 
 # --------------------------------------------------------------------------- errors
@@ -181,6 +203,14 @@ def _validator_value(error: JsonSchemaError) -> Any:
     return error.validator_value
 
 
+_CODES = {"type": "wrong-type", "enum": "unknown-option", "const": "unknown-option", "pattern": "bad-format",
+          "minLength": "too-short", "maxLength": "too-long", "minItems": "too-few", "maxItems": "too-many",
+          "minimum": "too-small", "maximum": "too-large", "exclusiveMinimum": "too-small",
+          "exclusiveMaximum": "too-large", "format": "bad-format", "uniqueItems": "repeated-value",
+          "minProperties": "empty-mapping", "not": "not-allowed"}
+"""Codes of the problems jsonschema reports, by its keyword (``schema.<code>``)."""
+
+
 def _explain(doc: Document, error: JsonSchemaError, root: dict[str, Any]) -> Iterator[Problem]:
     path: JsonPath = tuple(error.absolute_path)
     kind = error.validator
@@ -197,7 +227,7 @@ def _explain(doc: Document, error: JsonSchemaError, root: dict[str, Any]) -> Ite
                 f"unknown key '{key}'",
                 field=field_name((*path, key)),
                 hint=hint,
-            )
+            code="schema.unknown-key")
         return
     if kind == "required":
         missing = str(_validator_value(error))
@@ -208,9 +238,10 @@ def _explain(doc: Document, error: JsonSchemaError, root: dict[str, Any]) -> Ite
             f"missing required field '{missing}'",
             field=field_name((*path, missing)),
             hint=f"add '{missing}:'",
-        )
+        code="schema.missing-field")
         return
-    yield Problem(doc.location(path), *_message(error))
+    message, fieldname, hint = _message(error)
+    yield Problem(doc.location(path), message, fieldname, hint, code=f"schema.{_CODES.get(str(kind), str(kind))}")
 
 
 def _message(error: JsonSchemaError) -> tuple[str, str, str]:
@@ -303,7 +334,7 @@ def _explain_union(
                 f"missing required field '{prop}'",
                 field=field_name((*path, prop)),
                 hint=f"one of: {', '.join(options)}",
-            )
+            code="schema.missing-field")
             return
         if value not in options:
             close = closest(str(value), options)
@@ -312,7 +343,7 @@ def _explain_union(
                 f"{_show(value)} is not one of: {', '.join(options)}",
                 field=field_name((*path, prop)),
                 hint=f"did you mean '{close}'?" if close else "",
-            )
+            code="schema.unknown-option")
             return
     chosen = _discriminated_branch(error, branches)
     if chosen is None:
@@ -332,7 +363,7 @@ def _explain_union(
         f"expected {' or '.join(expected) if expected else 'another value'}, got {_show(instance)}",
         field=field_name(path),
         hint=fullwidth_colon_hint([instance]) if isinstance(instance, str) and "a mapping" in expected else "",
-    )
+    code="schema.wrong-type")
 
 
 def _discriminated_branch(error: JsonSchemaError, branches: list[Any]) -> int | None:
@@ -386,7 +417,7 @@ def _type_matches(branch: Any, value: Any, root: dict[str, Any]) -> bool:
     return actual in types
 
 
-def located(doc: Document, path: JsonPath, message: str, hint: str = "") -> Problem:
-    """A problem about the value at ``path`` in ``doc``."""
-    return Problem(doc.location(path), message, field=field_name(path), hint=hint)
+def located(doc: Document, path: JsonPath, message: str, hint: str = "", code: str = "") -> Problem:
+    """A problem (of kind ``code``) about the value at ``path`` in ``doc``."""
+    return Problem(doc.location(path), message, field=field_name(path), hint=hint, code=code)
 

@@ -119,7 +119,7 @@ def read_bytes(path: Path, shown_as: str) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
             raise LoadError(Problem(Location(shown_as), f"cannot read file: it is {what}",
-                                    hint="name a YAML file"))
+                                    hint="name a YAML file", code="load.not-a-file"))
         if info.st_size > MAX_FILE_BYTES:
             raise _too_large(shown_as, info.st_size)
         with path.open("rb") as stream:
@@ -129,10 +129,10 @@ def read_bytes(path: Path, shown_as: str) -> bytes:
         return raw
     except OSError as exc:
         raise LoadError(Problem(Location(shown_as), f"cannot read file: {exc.strerror}",
-                                hint="check that the file exists and may be read")) from None
+                                hint="check that the file exists and may be read", code="load.unreadable")) from None
     except ValueError:  # a NUL character in the path
         raise LoadError(Problem(Location(shown_as), "cannot read file: its name contains a NUL character",
-                                hint="check the file name")) from None
+                                hint="check the file name", code="load.nul-in-name")) from None
 
 
 def _too_large(shown_as: str, size: int) -> LoadError:
@@ -141,7 +141,7 @@ def _too_large(shown_as: str, size: int) -> LoadError:
             Location(shown_as),
             f"file is {size:,} bytes or more, larger than the limit of {MAX_FILE_BYTES:,}",
             hint="split it into smaller files",
-        )
+        code="load.too-large")
     )
 
 
@@ -153,12 +153,13 @@ def decode(raw: bytes, shown_as: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # the byte order mark of UTF-16
         raise LoadError(
             Problem(Location(shown_as, 1), "file is not UTF-8; it looks like UTF-16 ('Unicode' in Windows editors)",
-                    hint="save the file as UTF-8, e.g. in Notepad choose 'Save as' > Encoding UTF-8")
+                    hint="save the file as UTF-8, e.g. in Notepad choose 'Save as' > Encoding UTF-8", code="load.utf16")
         )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise LoadError(
-            Problem(Location(shown_as, line), "file contains NUL bytes", hint="is it a text file?")
+            Problem(Location(shown_as, line), "file contains NUL bytes", hint="is it a text file?",
+                code="load.nul-bytes")
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -172,7 +173,7 @@ def decode(raw: bytes, shown_as: str) -> str:
         else:
             message = "file is not UTF-8; it looks like GBK/GB18030 (common from Windows editors)"
             hint = "save the file as UTF-8, e.g. in Notepad choose 'Save as' > Encoding UTF-8"
-        raise LoadError(Problem(Location(shown_as, line), message, hint=hint)) from None
+        raise LoadError(Problem(Location(shown_as, line), message, hint=hint, code="load.encoding")) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -187,7 +188,7 @@ def load_text(text: str, file: str) -> Document:
     _check_characters(text, file)
     node = _compose(text, file)
     if node is None:
-        raise LoadError(Problem(Location(file, 1, 1), "file is empty", hint="write a YAML mapping"))
+        raise LoadError(Problem(Location(file, 1, 1), "file is empty", hint="write a YAML mapping", code="load.empty"))
     builder = _Builder(file)
     data = builder.build(node, (), 0)
     return Document(file, data, builder.marks, builder.key_marks)
@@ -210,7 +211,7 @@ def _compose(text: str, file: str) -> yaml.Node | None:
                     _mark_location(file, mark),
                     "file holds more than one YAML document",
                     hint="keep one document per file; remove the '---' separator",
-                )
+                code="load.several-documents")
             ) from None
         raise LoadError(_yaml_problem(file, exc, text)) from None
     except yaml.YAMLError as exc:
@@ -225,7 +226,7 @@ def _check_characters(text: str, file: str) -> None:
         index, message, hint = found
         line = text.count("\n", 0, index) + 1
         column = index - text.rfind("\n", 0, index)
-        raise LoadError(Problem(Location(file, line, column), message, hint=hint))
+        raise LoadError(Problem(Location(file, line, column), message, hint=hint, code="load.unwanted-character"))
 
 
 def unwanted_character(text: str) -> tuple[int, str, str] | None:
@@ -260,7 +261,8 @@ def _check_shape(text: str, file: str) -> None:
             if step == 1:
                 if depth > MAX_DEPTH:
                     raise LoadError(Problem(_mark_location(file, event.start_mark),
-                                            f"nesting is deeper than {MAX_DEPTH} levels", hint=_DEPTH_HINT))
+                                            f"nesting is deeper than {MAX_DEPTH} levels", hint=_DEPTH_HINT,
+                                                code="load.too-deep"))
                 depth += 1
             elif step == -1:
                 depth -= 1
@@ -271,7 +273,7 @@ def _check_shape(text: str, file: str) -> None:
             if nodes > 2 * MAX_NODES + 1:
                 raise LoadError(Problem(_mark_location(file, event.start_mark),
                                         f"file holds more than {MAX_NODES:,} values",
-                                        hint="split it into smaller files"))
+                                        hint="split it into smaller files", code="load.too-many-values"))
     finally:
         loader.dispose()
 
@@ -303,7 +305,8 @@ def _yaml_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
     if problem.startswith("exceeded maximum nesting depth"):
         # newer libyaml (the one in PyYAML 6.0.4's wheels) stops at 1,000 levels of its own, in the
         # scanner looking ahead, before the events that _check_shape counts reach MAX_DEPTH
-        return Problem(_mark_location(file, mark), f"nesting is deeper than {MAX_DEPTH} levels", hint=_DEPTH_HINT)
+        return Problem(_mark_location(file, mark), f"nesting is deeper than {MAX_DEPTH} levels", hint=_DEPTH_HINT,
+            code="load.too-deep")
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}"
     if context:
@@ -320,7 +323,7 @@ def _yaml_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
         hint = colon
     elif "mapping values are not allowed" in problem:
         hint = "quote text that contains ': '"
-    return Problem(_mark_location(file, mark), message, hint=hint)
+    return Problem(_mark_location(file, mark), message, hint=hint, code="load.syntax")
 
 
 def fullwidth_colon_hint(lines: list[str], first_line: int = 0) -> str:
@@ -347,9 +350,9 @@ class _Builder:
         self._resolver = _Loader("")
         self._pairs_of: dict[int, tuple[list[tuple[yaml.Node, yaml.Node]], int]] = {}
 
-    def _fail(self, node: yaml.Node, message: str, hint: str = "") -> LoadError:
+    def _fail(self, node: yaml.Node, message: str, hint: str = "", code: str = "load.yaml") -> LoadError:
         return LoadError(
-            Problem(_mark_location(self.file, node.start_mark), message, hint=hint)
+            Problem(_mark_location(self.file, node.start_mark), message, hint=hint, code=code)
         )
 
     def build(self, node: yaml.Node, path: JsonPath, depth: int) -> Any:
@@ -358,10 +361,10 @@ class _Builder:
             raise self._fail(
                 node,
                 f"document expands to more than {MAX_NODES:,} values",
-                hint="anchors and aliases may not be used to multiply content",
+                hint="anchors and aliases may not be used to multiply content", code="load.too-many-values",
             )
         if depth > MAX_DEPTH:
-            raise self._fail(node, f"nesting is deeper than {MAX_DEPTH} levels", hint=_DEPTH_HINT)
+            raise self._fail(node, f"nesting is deeper than {MAX_DEPTH} levels", hint=_DEPTH_HINT, code="load.too-deep")
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
@@ -379,7 +382,7 @@ class _Builder:
             written: set[str] = set()
             for index, (key_node, value_node) in enumerate(pairs):
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise self._fail(key_node, "a mapping key must be a plain value")
+                    raise self._fail(key_node, "a mapping key must be a plain value", code="load.complex-key")
                 key = key_node.value if key_node.tag == _VALUE else self._scalar(key_node)
                 if not isinstance(key, str):
                     key = str(key).lower() if isinstance(key, bool) else str(key)
@@ -389,7 +392,7 @@ class _Builder:
                         raise self._fail(
                             key_node,
                             f"duplicate key '{key}' (first at line {line})",
-                            hint="each key may appear once in a mapping",
+                            hint="each key may appear once in a mapping", code="load.duplicate-key",
                         )
                     written.add(key)
                 self.key_marks[(*path, key)] = (
@@ -432,13 +435,14 @@ class _Builder:
 
     def _bad_merge(self, node: yaml.Node, problem: str) -> LoadError:
         return self._fail(node, f"bad merge key '<<': {problem}",
-                          hint="'<<' merges a mapping (an alias such as *base) or a list of them")
+                          hint="'<<' merges a mapping (an alias such as *base) or a list of them",
+                          code="load.bad-merge")
 
     def _unknown_tag(self, node: yaml.Node) -> LoadError:
         return self._fail(
             node,
             f"tag '{node.tag}' is not allowed",
-            hint="write plain YAML values; tags such as !!python/... are never run",
+            hint="write plain YAML values; tags such as !!python/... are never run", code="load.tag",
         )
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:

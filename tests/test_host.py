@@ -243,3 +243,47 @@ def test_parameters_no_text_names_do_not_split_skeletons(tmp_path: Path) -> None
     assert [p.problem for p in packs] == [p.problem for p in plain.generate_round(rnd)]
     # the units differ only in a parameter no text names: one skeleton serves all three
     assert [len(p.skeletons) for p in many._plans.values() if isinstance(p, _Plan)] == [1]
+
+
+# --------------------------------------------------------------------------- machine-readable problems
+
+
+def test_every_problem_code_in_the_code_is_documented() -> None:
+    import re
+
+    documented = (REPO / "docs" / "errors.md").read_text(encoding="utf-8")
+    used = set()
+    for path in (REPO / "checklists").rglob("*.py"):
+        used |= set(re.findall(r'code="([a-z0-9.-]+)"', path.read_text(encoding="utf-8")))
+    assert len(used) > 80
+    assert sorted(c for c in used if f"`{c}`" not in documented) == ["ref.unknown-"]  # the family, listed by member
+
+
+def test_validate_and_lint_print_problems_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    layer = tmp_path / "office"
+    (layer / "changes").mkdir(parents=True)
+    (layer / "library.yaml").write_text("name: office\nversion: '1'\n", encoding="utf-8")
+    (layer / "changes" / "c.yaml").write_text(
+        "changes:\n  - op: patch\n    item: village.sanzi.cash\n    set: {basis: [no.such], materals: [x]}\n",
+        encoding="utf-8")
+    assert main(["validate", str(layer), "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert [(p["code"], p["severity"], p["line"], p["field"]) for p in found] == [
+        ("schema.unknown-key", "error", 4, "changes[0].set.materals")]
+    assert set(found[0]) == {"code", "severity", "file", "line", "column", "field", "message", "hint"}
+    assert found[0]["file"].endswith("changes/c.yaml") and found[0]["hint"] == "did you mean 'materials'?"
+    (layer / "changes" / "c.yaml").write_text(
+        "changes:\n  - op: patch\n    item: village.sanzi.cash\n    set: {basis: [no.such]}\n", encoding="utf-8")
+    assert main(["validate", str(layer), "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert [(p["code"], p["line"]) for p in found] == [("ref.unknown-policy-item", 4)]
+    assert main(["validate", "--format", "json"]) == 0 and json.loads(capsys.readouterr().out) == []
+    assert main(["lint", "--format", "json"]) == 0 and json.loads(capsys.readouterr().out) == []
+    (layer / "changes" / "c.yaml").unlink()
+    (layer / "catalog").mkdir()
+    (layer / "catalog" / "x.yaml").write_text("materials:\n  - {id: office.unused, label: 未用资料}\n", encoding="utf-8")
+    assert main(["lint", "--library", str(layer), "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert [(p["code"], p["severity"], p["line"]) for p in found] == [("lint.unused-material", "warning", 2)]

@@ -57,7 +57,8 @@ def _docx() -> Any:
         import docx
     except ImportError:
         raise OutputError(Problem(Location("docx"), "the Word format needs the python-docx package",
-                                  hint="pip install 'checklists[office]', or leave docx out of --format")) from None
+                                  hint="pip install 'checklists[office]', or leave docx out of --format",
+                                      code="output.missing-package")) from None
     return docx
 
 
@@ -338,7 +339,7 @@ def unit_booklet(pack: Pack, marking: str = "内部资料 注意保存") -> byte
 def round_booklet(packs: Sequence[Pack], marking: str = "内部资料 注意保存") -> bytes:
     """A round's booklet as .docx bytes: one cover and contents, then a part per unit."""
     if not packs:
-        raise OutputError(Problem(Location("docx"), "a round booklet needs at least one unit"))
+        raise OutputError(Problem(Location("docx"), "a round booklet needs at least one unit", code="output.no-units"))
     document = _new_document()
     first = packs[0]
     names = "、".join(p.unit.name for p in packs)

@@ -29,7 +29,8 @@ def render(packs: Sequence[Pack]) -> bytes:
         import xlsxwriter  # type: ignore[import-untyped]  # it ships no type hints
     except ImportError:
         raise OutputError(Problem(Location("xlsx"), "the Excel format needs the XlsxWriter package",
-                                  hint="pip install 'checklists[office]', or leave xlsx out of --format")) from None
+                                  hint="pip install 'checklists[office]', or leave xlsx out of --format",
+                                      code="output.missing-package")) from None
 
     buffer = io.BytesIO()
     # text stays text: a cell that starts with '=' is never a formula, nor a number or a link
