@@ -186,11 +186,11 @@ def _generate(args: argparse.Namespace) -> int:
                 folder.write(f"{stem}.docx", unit_booklet(pack, args.marking))
             if set(formats) & {"xlsx", "docx", "letters"}:
                 packs.append(pack)
-            progress.step(pack.unit.name)
             counts = ", ".join(f"{KIND_TITLES[k]} {len(pack.checklist(k).items)}" for k in KINDS)
-            print(f"{pack.unit.id} {pack.unit.name}: {counts}")
+            progress.echo(f"{pack.unit.id} {pack.unit.name}: {counts}")
             for notice in pack.notices:
-                print(f"  note: {notice.message}")
+                progress.echo(f"  note: {notice.message}")
+            progress.step(pack.unit.name)
         if "xlsx" in formats:
             from .render.xlsx_out import render as workbook
 

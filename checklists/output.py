@@ -130,21 +130,48 @@ def _os_error(exc: OSError, path: Path, own_path: bool = False) -> OutputError:
 
 
 class Progress:
-    """A one-line progress bar on a terminal; silent when output is not a terminal or in CI."""
+    """A one-line progress bar on a terminal, redrawn in place; silent when output is not a
+    terminal or in CI. Lines the command prints while the bar shows go through :meth:`echo`,
+    which clears the bar, prints the line and draws the bar again below it, so that the bar never
+    runs into a printed line."""
 
-    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+    WIDTH = 30
+
+    def __init__(self, total: int, stream: TextIO | None = None, out: TextIO | None = None) -> None:
         self.total = total
         self.stream = stream if stream is not None else sys.stderr
+        self.out = out if out is not None else sys.stdout
         self.enabled = total > 1 and self.stream.isatty() and not os.environ.get("CI")
         self.done = 0
+        self._label = ""
+        self._shown = 0  # characters of the bar on the screen now
 
     def step(self, label: str) -> None:
         self.done += 1
-        if not self.enabled:
-            return
-        width = 30
-        filled = width * self.done // self.total
-        self.stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {self.done}/{self.total} {label[:30]:<30}")
-        if self.done == self.total:
-            self.stream.write("\r" + " " * (width + 45) + "\r")
+        self._label = label
+        if self.enabled:
+            if self.done == self.total:
+                self._clear()
+            else:
+                self._draw()
+
+    def echo(self, text: str) -> None:
+        """Print ``text`` as a line of the command's output, below the bar's place."""
+        if self.enabled and self._shown:
+            self._clear()
+            print(text, file=self.out, flush=True)
+            self._draw()
+        else:
+            print(text, file=self.out)
+
+    def _draw(self) -> None:
+        filled = self.WIDTH * self.done // self.total
+        bar = f"[{'#' * filled}{' ' * (self.WIDTH - filled)}] {self.done}/{self.total} {self._label[:30]}"
+        self.stream.write("\r" + bar + " " * max(0, self._shown - len(bar)))
         self.stream.flush()
+        self._shown = len(bar)
+
+    def _clear(self) -> None:
+        self.stream.write("\r" + " " * self._shown + "\r")
+        self.stream.flush()
+        self._shown = 0

@@ -287,3 +287,15 @@ def test_validate_and_lint_print_problems_as_json(tmp_path: Path, capsys: pytest
     assert main(["lint", "--library", str(layer), "--format", "json"]) == 1
     found = json.loads(capsys.readouterr().out)
     assert [(p["code"], p["severity"], p["line"]) for p in found] == [("lint.unused-material", "warning", 2)]
+
+
+def test_yaml_is_written_with_libyaml_and_says_the_same(lib: checklists.Library) -> None:
+    import yaml
+
+    from checklists.render import yaml_out
+
+    assert yaml_out._DUMPER is yaml.CSafeDumper  # the wheels of PyYAML ship libyaml
+    for pack in lib.generate_round(REPO / "examples" / "round.yaml"):
+        pure = yaml.dump(pack.model_dump(mode="json"), Dumper=yaml.SafeDumper, allow_unicode=True,
+                         sort_keys=False, width=100)
+        assert yaml_out.render(pack) == pure

@@ -203,6 +203,43 @@ def test_progress_is_quiet_off_a_terminal_and_draws_on_one() -> None:
     assert "[###############               ] 1/2 张庄村" in loud.getvalue()
 
 
+def _screen(written: str) -> list[str]:
+    """The lines a terminal shows after ``written`` (a carriage return goes back to the line's
+    start, and what follows overwrites it)."""
+    lines = [""]
+    column = 0
+    for char in written:
+        if char == "\n":
+            lines.append("")
+            column = 0
+        elif char == "\r":
+            column = 0
+        else:
+            line = lines[-1]
+            lines[-1] = line[:column] + char + line[column + 1:]
+            column += 1
+    return [line.rstrip() for line in lines]
+
+
+def test_progress_redraws_in_place_below_the_printed_lines() -> None:
+    class Terminal(io.StringIO):  # stdout and stderr both go to the one screen
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    bar = Progress(3, screen, screen)
+    bar.enabled = True
+    for name in ("张庄村", "李洼村", "县医院"):
+        bar.echo(f"{name}: 问题清单 80")
+        bar.echo("  note: 线索未对应")
+        bar.step(name)
+        shown = _screen(screen.getvalue())
+        assert shown[-1].startswith("[") or shown[-1] == ""  # the bar, alone on the last line
+        assert all(not line.startswith("[") for line in shown[:-1])  # never left behind or run into
+    assert _screen(screen.getvalue()) == ["张庄村: 问题清单 80", "  note: 线索未对应", "李洼村: 问题清单 80",
+                                          "  note: 线索未对应", "县医院: 问题清单 80", "  note: 线索未对应", ""]
+
+
 def _contents(document: Any) -> list[tuple[str, str]]:
     """The table of contents' entries: (text, bookmark its page reference points to)."""
     found = []
