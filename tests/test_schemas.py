@@ -24,3 +24,15 @@ def test_committed_schema_matches_models(name: str) -> None:
 def test_schema_is_valid_draft_2020_12(name: str) -> None:
     schema = json.loads((REPO / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_every_object_of_every_schema_is_described_for_editors() -> None:
+    import json
+
+    from .conftest import REPO
+
+    for path in sorted((REPO / "schemas").glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        objects = {"(root)": schema, **schema.get("$defs", {})}
+        bare = [name for name, node in objects.items() if node.get("type") == "object" and not node.get("description")]
+        assert not bare, (path.name, bare)

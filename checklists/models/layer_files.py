@@ -28,6 +28,8 @@ from .library import (
 
 
 class FragmentBase(Strict):
+    """A fragment: one file of items of one kind that share a group, a default section, a condition and programs."""
+
     group: Id = Field(description="The group profiles, programs and themes include, e.g. village.sanzi.")
     description: str | None = None
     section: Id | None = Field(default=None, description="Default section of the items.")
@@ -36,21 +38,29 @@ class FragmentBase(Strict):
 
 
 class PolicyFragment(FragmentBase):
+    """A fragment of policy items (政策清单): the documents that apply, each cited exactly."""
+
     kind: Literal["policy"]
     items: tuple[PolicyItemSpec, ...] = Field(min_length=1)
 
 
 class FunctionFragment(FragmentBase):
+    """A fragment of function items (职能清单): the typical basic facts, functions, bodies and units of a unit type."""
+
     kind: Literal["function"]
     items: tuple[FunctionItemSpec, ...] = Field(min_length=1)
 
 
 class SupervisionInfoFragment(FragmentBase):
+    """A fragment of supervision-information items (综合监督信息清单): what to ask of which department."""
+
     kind: Literal["supervision_info"]
     items: tuple[SupervisionInfoItemSpec, ...] = Field(min_length=1)
 
 
 class ProblemFragment(FragmentBase):
+    """A fragment of problem items (问题清单): problems and risk points to check, each with its policy basis."""
+
     kind: Literal["problem"]
     items: tuple[ProblemItemSpec, ...] = Field(min_length=1)
 
@@ -75,6 +85,8 @@ class Catalog(Strict):
 
 
 class ProfileSpec(Strict):
+    """A profile: the sections of each list and the groups of items a unit type uses; may extend another profile."""
+
     id: Id
     label: Text
     description: str | None = None
@@ -92,6 +104,8 @@ class ProfileSpec(Strict):
 
 
 class Change(Strict):
+    """A change a later layer makes to an earlier layer's item: patch some of its fields, or remove it."""
+
     op: Literal["remove", "patch"]
     item: Id
     set: dict[str, Any] | None = Field(default=None, description="Fields to set (patch only).")
@@ -105,6 +119,8 @@ class Changes(Strict):
 
 
 class LayerManifest(Strict):
+    """library.yaml of a layer: its name, version and description."""
+
     name: Id
     version: str = "0"
     description: str | None = None

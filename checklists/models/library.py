@@ -21,6 +21,8 @@ from .common import (
 
 
 class ItemSpec(Strict):
+    """The fields every item has, whatever its kind."""
+
     id: Id = Field(description="Unique across the whole library; later layers refer to it.")
     text: Text = Field(description="The line as printed. May name parameters: {unit.name}.")
     section: Id | None = Field(default=None, description="Section id; defaults to the fragment's.")
@@ -40,6 +42,9 @@ class ItemSpec(Strict):
 
 
 class Citation(Strict):
+    """How a policy document is cited: exact title with 《》, issuer, year, 文号 where certain, and
+    the dates that decide which version a round cites."""
+
     title: Text = Field(description="The document's exact title, with 《》.")
     issuer: str | None = Field(default=None, description="发文机关, e.g. 中共中央办公厅.")
     year: int | None = Field(default=None, ge=1949, le=2100, description="Year issued or last revised.")
@@ -73,19 +78,28 @@ class Citation(Strict):
 
 
 class PolicyItemSpec(ItemSpec):
+    """A policy item (政策清单): one version of one document, with its key points for this kind of unit."""
+
     citation: Citation
 
 
 class FunctionItemSpec(ItemSpec):
+    """A function item (职能清单): a line of the unit's basic facts, functions, internal bodies or subordinate units."""
+
     pass
 
 
 class SupervisionInfoItemSpec(ItemSpec):
+    """A supervision-information item (综合监督信息清单): what to request from one department, for which period."""
+
     department: Id = Field(description="The supplying department (catalog id).")
     period: str | None = Field(default=None, description="The period the request covers.")
 
 
 class ProblemItemSpec(ItemSpec):
+    """A problem item (问题清单): a problem or risk point to check, its policy basis, the materials
+    to request and the methods."""
+
     basis: tuple[Id, ...] = Field(min_length=1, description="Policy item ids this problem rests on.")
     materials: tuple[Id, ...] = Field(default=(), description="Materials to request (catalog ids).")
     methods: tuple[Method, ...] = Field(min_length=1, description="How to check.")
@@ -101,6 +115,8 @@ AnyItemSpec = PolicyItemSpec | FunctionItemSpec | SupervisionInfoItemSpec | Prob
 
 
 class Department(Strict):
+    """A department that supplies information before a round (纪委监委, 组织部, 审计局 …)."""
+
     id: Id
     label: Text = Field(description="As printed, e.g. 县纪委监委.")
     description: str | None = None
@@ -108,6 +124,8 @@ class Department(Strict):
 
 
 class Material(Strict):
+    """A document or record to request from the unit (调阅资料), listed once per pack whichever items need it."""
+
     id: Id
     label: Text = Field(description="The document to request, e.g. 党委(党组)会议记录.")
     description: str | None = None
@@ -115,6 +133,8 @@ class Material(Strict):
 
 
 class SignalTopic(Strict):
+    """A kind of signal already known from other supervision (a petition topic, an audit finding) that raises items."""
+
     id: Id
     label: Text = Field(description="e.g. 征地补偿类信访.")
     department: Id | None = Field(default=None, description="The department that usually reports it.")
@@ -126,6 +146,8 @@ class SignalTopic(Strict):
 
 
 class AttributeSpec(Strict):
+    """An attribute units of a type may give (population, grade, sector …): its type, label, unit and limits."""
+
     type: Literal["integer", "number", "boolean", "string", "enum", "date"]
     label: Text
     unit: str | None = Field(default=None, description="Unit of measure, e.g. 万元.")
@@ -136,6 +158,8 @@ class AttributeSpec(Strict):
 
 
 class SubtypeSpec(Strict):
+    """A subtype of a unit type (资源丰富村, 财政部门 …), derived when any of its rules holds or stated by the unit."""
+
     id: Id
     label: Text
     description: str | None = None
@@ -145,6 +169,8 @@ class SubtypeSpec(Strict):
 
 
 class UnitTypeSpec(Strict):
+    """A unit type (行政村, 党政机关 …): its profile, attributes and subtypes."""
+
     id: Id
     label: Text
     profile: Id | None = Field(default=None, description="Profile to use; defaults to the type id.")
@@ -158,17 +184,24 @@ class UnitTypeSpec(Strict):
 
 
 class SectionSpec(Strict):
+    """A section of a list in a profile, printed 一、 (top) or (一) (nested under a parent)."""
+
     id: Id
     title: Text
     parent: Id | None = Field(default=None, description="A section of the same kind to nest under.")
 
 
 class Selection(Strict):
+    """The groups (patterns with '*') and items a profile, program or theme includes or excludes."""
+
     groups: tuple[GroupPattern, ...] = ()
     items: tuple[Id, ...] = ()
 
 
 class ProgramSpec(Strict):
+    """A supervision program a round carries out (巡察, 政治督察, special checks): the units it
+    covers and the groups it adds."""
+
     id: Id
     label: Text
     short_label: Text | None = Field(
@@ -181,6 +214,8 @@ class ProgramSpec(Strict):
 
 
 class ThemeSpec(Strict):
+    """A theme of special rounds (专项巡察): the groups of items it adds."""
+
     id: Id
     label: Text
     description: str | None = None

@@ -29,6 +29,8 @@ class Provenance(Out):
 
 
 class RaisedBy(Out):
+    """A signal of the unit that raised an item."""
+
     topic: str
     label: str
     summary: str | None = None
@@ -57,6 +59,8 @@ class Item(Out):
 
 
 class Section(Out):
+    """A section of a list that holds items, with its printed number."""
+
     id: str
     title: str
     level: Literal[1, 2]
@@ -65,6 +69,8 @@ class Section(Out):
 
 
 class Checklist(Out):
+    """One of the four lists of a pack, with its sections and numbered items."""
+
     kind: Kind
     title: str
     sections: tuple[Section, ...] = Field(description="Sections that hold items, in print order.")
@@ -72,24 +78,32 @@ class Checklist(Out):
 
 
 class MaterialRequest(Out):
+    """A material to request, once, with the items that need it (调阅资料清单)."""
+
     id: str
     label: str
     needed_by: tuple[str, ...] = Field(description="Ids of the items that need it, in print order.")
 
 
 class DepartmentRequest(Out):
+    """What is asked of one department: the ids of its supervision-information items."""
+
     department: str
     label: str
     items: tuple[str, ...] = Field(description="Ids of the supervision_info items asked of it.")
 
 
 class SubtypeOut(Out):
+    """A subtype of the unit and where it came from (stated, or the rule that derived it)."""
+
     id: str
     label: str
     source: str = Field(description="'stated' or 'rule:<n>' of the unit type.")
 
 
 class Classification(Out):
+    """The unit's type, subtypes and profile chain."""
+
     type: str
     type_label: str
     subtypes: tuple[SubtypeOut, ...]
@@ -106,6 +120,8 @@ class ProgramInfo(Out):
 
 
 class RoundInfo(Out):
+    """The round as the pack records it: dates, mode, theme and the programs carried out for this unit."""
+
     id: str
     name: str
     mode: RoundMode
@@ -148,6 +164,8 @@ class Lead(Out):
 
 
 class LayerInfo(Out):
+    """A layer the pack was made from: its name, version and digest."""
+
     name: str
     version: str
     digest: str = Field(description="sha256 of the layer's files.")
