@@ -18,9 +18,8 @@ where any file is a link, the files are always read.
 
 An entry is one file, ``<key>.pickle``: a header naming the key, a CRC-32 of the payload, then the
 pickled library. The checksum is there to notice damage (a file cut short or changed on disk), not
-tampering, which the folder's permissions guard against; a CRC-32 of the built-in library's 0.7 MB
-costs next to nothing, where a sha256 took about 9 million instructions, almost 1% of a cold start
-of the CLI. An entry is written to a temporary file in the same folder and moved into place with
+tampering, which the folder's permissions and the restricted unpickler guard against; a CRC-32
+costs next to nothing, where a sha256 was a noticeable part of a cold start of the CLI. An entry is written to a temporary file in the same folder and moved into place with
 ``os.replace``, so two processes writing at once each leave a whole file, and a reader sees a whole
 file or none. An entry that is truncated, corrupt, for another key or unreadable is ignored (and
 replaced). The cache folder is made private to the user (mode 0700); on POSIX systems an entry is

@@ -147,7 +147,7 @@ def unit_stems(units: Sequence[tuple[str, str]], taken: Sequence[str] = ()) -> l
 def _loaded(layers: Sequence[Path]) -> Library:
     """The library, for a process that keeps it to the end. It is read with the collector paused
     and then frozen (``gc.freeze``), so that no collection walks its objects: one set off between
-    the two walked all of them once more (0.7% of the instructions of a cold run)."""
+    the two walked all of them once more (docs/performance.md has the figures)."""
     with collector_paused():
         lib = load_library(*layers)
         gc.freeze()

@@ -15,8 +15,8 @@ class Facts:
     """What conditions are checked against; read-only once made.
 
     A class with slots, like the per-unit records of ``resolve``: Python 3.11 specialises reads of
-    its fields, not of a NamedTuple's (one unit of a round took 5% more instructions with one),
-    and it costs a tenth of a dataclass to define.
+    its fields, not of a NamedTuple's, and it costs much less than a dataclass to define
+    (docs/performance.md has the figures).
     """
 
     __slots__ = ("attributes", "mode", "signals", "subtypes", "theme", "type")

@@ -143,8 +143,8 @@ class Library:
     ``copy.copy(library)`` gives the same library with nothing worked out yet (no plans).
     """
 
-    # A class with slots rather than a frozen dataclass, which took about 8 million instructions
-    # to define: a fortieth of what a cold start of the CLI spends on its own work.
+    # A class with slots rather than a frozen dataclass, which costs far more to define, at every
+    # start of the CLI (docs/performance.md).
     __slots__ = ("_plans", "departments", "digest", "groups", "items", "layers", "materials", "overrides",
                  "policy_versions", "profiles", "programs", "removed", "signal_topics", "themes", "unit_types")
 

@@ -76,9 +76,8 @@ class _Draft:
     """An item on its way into the pack, before numbering."""
 
     # The records of this module are plain classes with slots, not dataclasses: Python 3.11
-    # specialises reads of their fields as it does a dataclass's, and a class statement costs a
-    # tenth of a dataclass's (each of these took about 8 million instructions to define, which
-    # every start of the CLI paid).
+    # specialises reads of their fields as it does a dataclass's, and a class statement costs far
+    # less than a dataclass, which every start of the CLI would pay (docs/performance.md).
     __slots__ = ("basis", "citation", "department", "derived_from", "id", "kind", "materials", "methods",
                  "order", "period", "personal", "programs", "provenance", "raised_by", "section", "source",
                  "text")
@@ -171,7 +170,7 @@ def generate_round(
 def threads_run_at_once() -> bool:
     """Whether this interpreter runs Python code on several threads at once: only a free-threaded
     build (3.13 and later) with its GIL off. Composing is CPU work, so under a GIL more threads
-    only take turns, and cost more than they give: two threads took 2.2 times as long as one."""
+    only take turns, and cost more than they give (docs/performance.md has the figures)."""
     gil_enabled = getattr(sys, "_is_gil_enabled", None)
     return gil_enabled is not None and not gil_enabled()
 

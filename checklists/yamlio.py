@@ -42,7 +42,7 @@ _LINE_SEPARATORS = "\x85\u2028\u2029"
 _INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 _UNWANTED = re.compile(f"[{_CONTROL}{_LINE_SEPARATORS}{_INVISIBLE}]")
 # Only an error needs these two: as strings, they are compiled (and kept by ``re``) when one
-# first does, not at every start (a regular expression took 1 to 2 million instructions to compile)
+# first does, not at every start (compiling a regular expression is costly: docs/performance.md)
 _CONTROL_CLASS = f"[{_CONTROL}]"  # which kind an unwanted character is
 _FULLWIDTH_COLON_KEY = r"^[ \t]*(?:- )?([^\s#'\"：:\[\]{}]+)："
 
@@ -99,8 +99,8 @@ def read_capped(stream: BinaryIO, size: int) -> bytes:
     at: the caller refuses it when it holds more than the limit, as it may have grown since.
 
     The first read asks for one byte more than the file held. Asking for the whole limit at once
-    would make Python allocate 2 MB for each file, whatever its size: reading the built-in
-    library's 214 files took about 10 ms that way, against 3 ms.
+    would make Python allocate a buffer of the whole limit for each file, whatever its size, which
+    made reading a library several times slower.
     """
     raw = stream.read(min(size, MAX_FILE_BYTES) + 1)
     if len(raw) > size:  # it grew: read on, up to the limit

@@ -2,8 +2,8 @@
 
 Each sheet has a frozen header row, filters, set widths and wrapped text; numbers are stored
 as numbers and dates as dates, and text is always text, never a formula. Written with
-XlsxWriter, imported only when a workbook is made: it only writes, and a round's workbook of
-hundreds of thousands of cells takes it a third of the time openpyxl took.
+XlsxWriter, imported only when a workbook is made: it only writes, and writes a round's
+workbook much faster than openpyxl did (docs/performance.md).
 """
 
 from __future__ import annotations
