@@ -19,7 +19,8 @@ where any file is a link, the files are always read.
 An entry is one file, ``<key>.pickle``: a header naming the key, a CRC-32 of the payload, then the
 pickled library. The checksum is there to notice damage (a file cut short or changed on disk), not
 tampering, which the folder's permissions and the restricted unpickler guard against; a CRC-32
-costs next to nothing, where a sha256 was a noticeable part of a cold start of the CLI. An entry is written to a temporary file in the same folder and moved into place with
+costs next to nothing, where a sha256 was a noticeable part of a cold start of the CLI. An entry is
+written to a temporary file in the same folder and moved into place with
 ``os.replace``, so two processes writing at once each leave a whole file, and a reader sees a whole
 file or none. An entry that is truncated, corrupt, for another key or unreadable is ignored (and
 replaced). The cache folder is made private to the user (mode 0700); on POSIX systems an entry is
@@ -55,7 +56,8 @@ if TYPE_CHECKING:
 
 MAGIC = b"checklists-library-cache 4\n"
 KEEP = 16
-"""Entries kept in the folder, and as many stamps; older ones are removed when a new one is written."""
+"""Entries kept in the folder, and as many stamps; older ones are removed when a new one is
+written."""
 RACY_SECONDS = 2
 """A file changed more recently than this is read, not stamped (see above)."""
 
