@@ -14,9 +14,11 @@ python-docx is imported only when a document is made.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 from ..errors import Location, OutputError, Problem
 from ..models.common import KIND_TITLES, KINDS, MODE_LABELS
@@ -124,6 +126,19 @@ def _name_fonts(document: DocxDocument) -> None:
 
 
 def _new_document(body_size: float = 12, line_pt: float | None = None) -> DocxDocument:
+    """A blank document with the page, styles, footer and fonts of a booklet (or a letter): made
+    once per kind, and each new one read from its bytes, which is quicker than styling it anew."""
+    docx = _docx()
+    document: DocxDocument = docx.Document(io.BytesIO(_blank(body_size, line_pt)))
+    return document
+
+
+@functools.cache
+def _blank(body_size: float, line_pt: float | None) -> bytes:
+    return _save(_styled_document(body_size, line_pt))
+
+
+def _styled_document(body_size: float, line_pt: float | None) -> DocxDocument:
     docx = _docx()
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
@@ -172,10 +187,18 @@ def _page_break(document: DocxDocument) -> None:
     document.add_page_break()  # type: ignore[no-untyped-call]  # python-docx leaves it untyped
 
 
+_STYLE_IDS = {"Title": "Title", "Heading 1": "Heading1", "Heading 2": "Heading2", "Heading 3": "Heading3",
+              "Table Grid": "TableGrid"}
+"""The ids of python-docx's built-in styles by name, set directly: python-docx looks a name up by
+walking every style of the document, each time (a test checks these ids against that lookup)."""
+
+
 def _centered(document: DocxDocument, text: str, style: str | None = None) -> Any:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    paragraph = document.add_paragraph(text, style=style)
+    paragraph = document.add_paragraph(text)
+    if style is not None:
+        paragraph._p.style = _STYLE_IDS[style]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     return paragraph
 
@@ -198,7 +221,8 @@ class _Contents:
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
-        paragraph = self.document.add_heading(text, level=level)
+        paragraph = self.document.add_paragraph(text)
+        paragraph._p.style = _STYLE_IDS[f"Heading {level}"]
         mark = f"_Toc{len(self.entries) + 1:06d}"  # Word hides bookmarks named _...
         start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
         start.set(qn("w:id"), str(len(self.entries) + 1))
@@ -242,7 +266,7 @@ def _table(document: DocxDocument, headings: Sequence[str], widths: Sequence[int
     from docx.shared import Cm
 
     table = document.add_table(rows=1, cols=len(headings))
-    table.style = "Table Grid"
+    table._tbl.tblStyle_val = _STYLE_IDS["Table Grid"]
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(USABLE_CM * width / 100)
@@ -254,15 +278,80 @@ def _table(document: DocxDocument, headings: Sequence[str], widths: Sequence[int
     return table
 
 
-def _add_row(table: Any, values: Sequence[Any], widths: Sequence[int]) -> None:
+class _Rows:
+    """The rows of one table, written as WordprocessingML text and added to the table in one parse.
+
+    python-docx builds each cell, run and property through its object layer, which made a unit's
+    booklet take hundreds of milliseconds; the rows are the same XML python-docx writes (a test
+    compares them), made as text. Call :meth:`flush` when the table is complete.
+    """
+
+    def __init__(self, table: Any, widths: Sequence[int]) -> None:
+        self.table = table
+        self.widths = [_twips(width) for width in widths]
+        self.parts: list[str] = []
+
+    def add(self, values: Sequence[Any]) -> None:
+        """A row of cells, one value each, that is not cut across two pages."""
+        cells = "".join(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p>'
+                        f"{_run('' if value is None else str(value), BODY_FONT)}</w:p></w:tc>"
+                        for value, width in zip(values, self.widths, strict=True))
+        self.parts.append(f'<w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr>{cells}</w:tr>')
+
+    def heading(self, text: str) -> None:
+        """A row of one cell across the table: a section's title."""
+        self.parts.append(f'<w:tr><w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{sum(self.widths)}"/>'
+                          f'<w:gridSpan w:val="{len(self.widths)}"/></w:tcPr><w:p>{_run(text, HEADING_FONT)}'
+                          "</w:p></w:tc></w:tr>")
+
+    def flush(self) -> None:
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
+
+        if self.parts:
+            rows = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(self.parts)}</w:tbl>")
+            self.table._tbl.extend(list(rows))
+            self.parts = []
+
+
+def _twips(width: int) -> int:
+    """A column's width in twentieths of a point, as python-docx stores ``Cm(...)``."""
     from docx.shared import Cm
 
-    row = table.add_row()
-    _row_property(row, "w:cantSplit")  # an item is not cut across two pages
-    cells = row.cells
-    for cell, value, width in zip(cells, values, widths, strict=True):
-        cell.width = Cm(USABLE_CM * width / 100)
-        _font(cell.paragraphs[0].add_run("" if value is None else str(value)), BODY_FONT, TABLE_PT)
+    return int(Cm(USABLE_CM * width / 100).twips)
+
+
+def _run(text: str, font: str | None, size: float = TABLE_PT) -> str:
+    """A run of ``text`` (in ``font`` at ``size``, or in the paragraph's style when ``font`` is
+    None), as python-docx writes ``add_run(text)``: a tab is a w:tab, a line break a w:br, and
+    text with spaces at its ends keeps them."""
+    props = "" if font is None else _props(font, size)
+    if "\t" not in text and "\n" not in text and "\r" not in text:  # nearly always: one piece
+        return f"<w:r>{props}{_text(text) if text else ''}</w:r>"
+    pieces: list[str] = []
+    piece = ""
+    for char in text:
+        if char in "\t\n\r":
+            if piece:
+                pieces.append(_text(piece))
+                piece = ""
+            pieces.append("<w:tab/>" if char == "\t" else "<w:br/>")
+        else:
+            piece += char
+    if piece:
+        pieces.append(_text(piece))
+    return f"<w:r>{props}{''.join(pieces)}</w:r>"
+
+
+@functools.cache
+def _props(font: str, size: float) -> str:
+    return (f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}"/>'
+            f'<w:sz w:val="{round(size * 2)}"/></w:rPr>')
+
+
+def _text(piece: str, escape: Any = escape) -> str:
+    space = ' xml:space="preserve"' if piece != piece.strip() else ""
+    return f"<w:t{space}>{escape(piece)}</w:t>"
 
 
 def _cover(document: DocxDocument, marking: str, title: str, lines: Sequence[str]) -> None:
@@ -299,27 +388,28 @@ def _lists(document: DocxDocument, contents: _Contents, pack: Pack, level: int) 
             _page_break(document)
         contents.heading(title(n, pack.checklist(kind).title), level)
         widths = WIDTHS[kind]
-        table = _table(document, COLUMNS[kind], widths)
+        table = _Rows(_table(document, COLUMNS[kind], widths), widths)
         for row in rows(pack, kind):
             if row.heading:
-                merged = table.add_row().cells
-                cell = merged[0].merge(merged[-1])
-                _font(cell.paragraphs[0].add_run(str(row.cells[0])), HEADING_FONT, TABLE_PT)
+                table.heading(str(row.cells[0]))
             else:
-                _add_row(table, row.cells, widths)
+                table.add(row.cells)
+        table.flush()
     _page_break(document)
     contents.heading(title(len(KINDS) + 1, "调阅资料清单"), level)
     widths = (8, 52, 40)
-    table = _table(document, ("序号", "资料名称", "对应问题"), widths)
+    table = _Rows(_table(document, ("序号", "资料名称", "对应问题"), widths), widths)
     outline = {i.id: i.outline for i in pack.problem.items}
     for n, material in enumerate(pack.materials, start=1):
-        _add_row(table, (n, material.label, "、".join(outline[i] for i in material.needed_by)), widths)
+        table.add((n, material.label, "、".join(outline[i] for i in material.needed_by)))
+    table.flush()
     if pack.leads:
         _page_break(document)
         contents.heading(title(len(KINDS) + 2, "线索及对应条目"), level)
-        table = _table(document, LEAD_COLUMNS, LEAD_WIDTHS)
+        table = _Rows(_table(document, LEAD_COLUMNS, LEAD_WIDTHS), LEAD_WIDTHS)
         for cells in lead_rows(pack):
-            _add_row(table, cells, LEAD_WIDTHS)
+            table.add(cells)
+        table.flush()
 
 
 def unit_booklet(pack: Pack, marking: str = "内部资料 注意保存") -> bytes:
@@ -372,6 +462,31 @@ def _indented(document: DocxDocument, text: str) -> None:
     document.add_paragraph(text).paragraph_format.first_line_indent = Pt(2 * LETTER_PT)
 
 
+class _Paragraphs:
+    """Paragraphs of a letter written as WordprocessingML text and added in one parse, as
+    :class:`_Rows` does for tables: the same XML as python-docx's ``add_paragraph`` with a first
+    line indented by two characters (a test compares them)."""
+
+    INDENT = f'<w:pPr><w:ind w:firstLine="{round(2 * LETTER_PT * 20)}"/></w:pPr>'
+
+    def __init__(self, document: DocxDocument) -> None:
+        self.document = document
+        self.parts: list[str] = []
+
+    def indented(self, text: str, font: str | None = None) -> None:
+        self.parts.append(f"<w:p>{self.INDENT}{_run(text, font, LETTER_PT) if text else ''}</w:p>")
+
+    def flush(self) -> None:
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
+
+        if self.parts:
+            body = self.document.element.body
+            for paragraph in parse_xml(f"<w:body {nsdecls('w')}>{''.join(self.parts)}</w:body>"):
+                body._insert_p(paragraph)
+            self.parts = []
+
+
 def request_letters(packs: Sequence[Pack]) -> dict[str, bytes]:
     """One draft request letter (商请函) per supplying department: {department label: .docx bytes}.
 
@@ -381,7 +496,6 @@ def request_letters(packs: Sequence[Pack]) -> dict[str, bytes]:
     if not packs:
         return {}
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
 
     rnd = packs[0].round
     due = _cn_date(rnd.requests_due) if rnd.requests_due else "　　年　月　日"
@@ -401,15 +515,15 @@ def request_letters(packs: Sequence[Pack]) -> dict[str, bytes]:
         names = "、".join(p.unit.name for p, _ in asked)
         _indented(document, f"根据巡察工作安排，{rnd.name}将于{_cn_date(rnd.start)}起对{names}开展{work}。"
                   f"为全面了解被巡察单位情况，现商请贵单位提供以下情况，并于{due}前将书面材料（加盖公章）反馈我办。")
+        body = _Paragraphs(document)
         for n, (pack, request) in enumerate(asked, start=1):
-            heading = document.add_paragraph()
-            heading.paragraph_format.first_line_indent = Pt(2 * LETTER_PT)
-            _font(heading.add_run(f"{chinese_numeral(n)}、{pack.unit.name}"), HEADING_FONT, LETTER_PT)
+            body.indented(f"{chinese_numeral(n)}、{pack.unit.name}", HEADING_FONT)
             texts = {i.id: i for i in pack.supervision_info.items}
             for m, item_id in enumerate(request.items, start=1):
                 item = texts[item_id]
                 period = f"（{item.period}）" if item.period else ""
-                _indented(document, f"{m}. {item.text.rstrip('。；;.')}{period}。")
+                body.indented(f"{m}. {item.text.rstrip('。；;.')}{period}。")
+        body.flush()
         _indented(document, "特此函商。")
         _indented(document, "联系人：　　　　　　联系电话：")
         document.add_paragraph()
