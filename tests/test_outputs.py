@@ -365,9 +365,10 @@ def test_fast_rows_and_paragraphs_are_the_xml_python_docx_writes() -> None:
     exactly what python-docx's own calls make, so that the pages look as they did."""
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]  # python-docx's dependency, without stubs
 
     from checklists.render import docx_out
+    from checklists.render.tables import BODY_FONT, HEADING_FONT
 
     values = [(1, "文本<&>“引号”"), (2, None), (3, " 两端有空格 "), (4, "甲\t乙\n丙")]
     widths = (8, 92)
@@ -383,22 +384,22 @@ def test_fast_rows_and_paragraphs_are_the_xml_python_docx_writes() -> None:
         docx_out._row_property(made, "w:cantSplit")
         for cell, value, width in zip(made.cells, row, widths, strict=True):
             cell.width = Cm(docx_out.USABLE_CM * width / 100)
-            docx_out._font(cell.paragraphs[0].add_run("" if value is None else str(value)), docx_out.BODY_FONT,
+            docx_out._font(cell.paragraphs[0].add_run("" if value is None else str(value)), BODY_FONT,
                            docx_out.TABLE_PT)
     merged = slow.add_row().cells
     cell = merged[0].merge(merged[-1])
-    docx_out._font(cell.paragraphs[0].add_run("一、标题"), docx_out.HEADING_FONT, docx_out.TABLE_PT)
+    docx_out._font(cell.paragraphs[0].add_run("一、标题"), HEADING_FONT, docx_out.TABLE_PT)
     first, second = document.tables[-2]._tbl, document.tables[-1]._tbl
     assert [etree.tostring(r) for r in first.tr_lst] == [etree.tostring(r) for r in second.tr_lst]
 
     letter = docx_out._new_document(docx_out.LETTER_PT, docx_out.LETTER_LINE_PT)
     body = docx_out._Paragraphs(letter)
-    body.indented("一、张庄村", docx_out.HEADING_FONT)
+    body.indented("一、张庄村", HEADING_FONT)
     body.indented("1. 某事（期间）。")
     body.flush()
     heading = letter.add_paragraph()
     heading.paragraph_format.first_line_indent = Pt(2 * docx_out.LETTER_PT)
-    docx_out._font(heading.add_run("一、张庄村"), docx_out.HEADING_FONT, docx_out.LETTER_PT)
+    docx_out._font(heading.add_run("一、张庄村"), HEADING_FONT, docx_out.LETTER_PT)
     letter.add_paragraph("1. 某事（期间）。").paragraph_format.first_line_indent = Pt(2 * docx_out.LETTER_PT)
     paragraphs = letter.element.body.findall(qn("w:p"))[-4:]
     assert [etree.tostring(p) for p in paragraphs[:2]] == [etree.tostring(p) for p in paragraphs[2:]]
