@@ -169,6 +169,12 @@ def _generate(args: argparse.Namespace) -> int:
     round_stem = safe_name(f"{rin.round.id}-{rin.round.name}")
     stems = unit_stems([(u.unit.id, u.unit.name) for u in rin.units], taken=(round_stem, f"{round_stem}-汇编"))
     with AtomicFolder(out, force=args.force) as folder:
+        workbook = None
+        if "xlsx" in formats:  # written as the units come, to temporary files: any round, the same memory
+            from .render.xlsx_out import STREAM_FROM, RoundWorkbook
+
+            workbook = RoundWorkbook(str(folder.reserve(f"{round_stem}.xlsx")), shown=out / f"{round_stem}.xlsx",
+                                     streaming=len(rin.units) >= STREAM_FROM)
         for unit, stem in zip(rin.units, stems, strict=True):
             with collector_paused():  # not while writing: python-docx and lxml make cycles
                 pack = compose(lib, unit, rin.round, record=False)[0]
@@ -184,17 +190,17 @@ def _generate(args: argparse.Namespace) -> int:
                 from .render.docx_out import unit_booklet
 
                 folder.write(f"{stem}.docx", unit_booklet(pack, args.marking))
-            if set(formats) & {"xlsx", "docx", "letters"}:
+            if workbook is not None:
+                workbook.add(pack)
+            if set(formats) & {"docx", "letters"}:
                 packs.append(pack)
             counts = ", ".join(f"{KIND_TITLES[k]} {len(pack.checklist(k).items)}" for k in KINDS)
             progress.echo(f"{pack.unit.id} {pack.unit.name}: {counts}")
             for notice in pack.notices:
                 progress.echo(f"  note: {notice.message}")
             progress.step(pack.unit.name)
-        if "xlsx" in formats:
-            from .render.xlsx_out import render as workbook
-
-            folder.write(f"{round_stem}.xlsx", workbook(packs))
+        if workbook is not None:
+            workbook.close()
         if "docx" in formats and packs:
             from .render.docx_out import round_booklet
 

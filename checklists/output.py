@@ -47,7 +47,7 @@ class AtomicFolder:
             self._tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
         except OSError as exc:
             self._clean()
-            raise _os_error(exc, target, own_path=True) from None
+            raise os_error(exc, target, own_path=True) from None
         return self
 
     def _made_parents(self, folder: Path) -> None:
@@ -59,23 +59,34 @@ class AtomicFolder:
             self._made = missing[-1]
             missing[0].mkdir(parents=True)
 
-    def write(self, name: str, data: bytes | str) -> None:
-        """Write the file ``name`` (a plain file name) into the folder."""
+    def reserve(self, name: str) -> Path:
+        """The path at which a writer of its own (one that writes to a file by name) writes ``name``
+        into the folder; it counts as written."""
         assert self._tmp is not None, "use AtomicFolder in a with statement"
+        self._claim(name)
+        self.written.append(name)
+        return self._tmp / name
+
+    def _claim(self, name: str) -> None:
         if Path(name).name != name or name in ("", ".", ".."):
             raise OutputError(Problem(Location(name), "an output file name may not name a folder",
-                code="output.bad-name"))
+                                      code="output.bad-name"))
         if name.casefold() in (w.casefold() for w in self.written):
             raise OutputError(Problem(Location(str(self.target / name)), "two results would be written to the "
                                       "same file (file names that differ only in case are the same file on "
                                       "some systems)", hint="give the units distinct ids or names",
-                                          code="output.same-file"))
+                                      code="output.same-file"))
+
+    def write(self, name: str, data: bytes | str) -> None:
+        """Write the file ``name`` (a plain file name) into the folder."""
+        assert self._tmp is not None, "use AtomicFolder in a with statement"
+        self._claim(name)
         raw = data.encode("utf-8") if isinstance(data, str) else data
         path = self._tmp / name
         try:
             path.write_bytes(raw)
         except OSError as exc:
-            raise _os_error(exc, self.target / name) from None
+            raise os_error(exc, self.target / name) from None
         self.written.append(name)
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
@@ -95,7 +106,7 @@ class AtomicFolder:
             if old is not None and not self.target.exists():
                 old.rename(self.target)
             self._clean()
-            raise _os_error(exc, self.target) from None
+            raise os_error(exc, self.target) from None
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
 
@@ -107,7 +118,7 @@ class AtomicFolder:
             shutil.rmtree(self._made, ignore_errors=True)
 
 
-def _os_error(exc: OSError, path: Path, own_path: bool = False) -> OutputError:
+def os_error(exc: OSError, path: Path, own_path: bool = False) -> OutputError:
     """An error of the file system as a located problem: the path (the one the error names, with
     ``own_path``, else ``path``: never the hidden partial folder), what went wrong, what to do."""
     import errno
@@ -126,7 +137,7 @@ def _os_error(exc: OSError, path: Path, own_path: bool = False) -> OutputError:
     where = named if own_path and named and ".partial-" not in named else str(path)
     return OutputError(Problem(Location(where), f"cannot write results: {reason}",
                                hint=hints.get(exc.errno or 0, "check the path given to --out"),
-                                   code="output.write-failed"))
+                               code="output.write-failed"))
 
 
 class Progress:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ..errors import Location, OutputError, Problem
@@ -25,59 +26,103 @@ SUMMARY_COLUMNS = ("单位编号", "单位名称", "单位类型", "分类", "�
 
 def render(packs: Sequence[Pack]) -> bytes:
     """The workbook for ``packs`` (one round), as the bytes of an .xlsx file."""
-    try:
-        import xlsxwriter  # type: ignore[import-untyped]  # it ships no type hints
-    except ImportError:
-        raise OutputError(Problem(Location("xlsx"), "the Excel format needs the XlsxWriter package",
-                                  hint="pip install 'checklists[office]', or leave xlsx out of --format",
-                                      code="output.missing-package")) from None
-
     buffer = io.BytesIO()
-    # text stays text: a cell that starts with '=' is never a formula, nor a number or a link
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_numbers": False, "strings_to_urls": False})
-    wrap = {"text_wrap": True, "valign": "top"}
-    header = book.add_format({"font_name": "黑体", "bold": True, "bg_color": "#EEEEEE", **wrap})
-    body = book.add_format({"font_name": "仿宋_GB2312", **wrap})
-    date = book.add_format({"font_name": "仿宋_GB2312", "num_format": "yyyy-mm-dd", **wrap})
+    book = RoundWorkbook(buffer)
+    for pack in packs:
+        book.add(pack)
+    book.close()
+    return buffer.getvalue()
 
-    def sheet(title: str, columns: Sequence[str], widths: Sequence[float], data: list[list[Any]]) -> None:
-        ws = book.add_worksheet(title)
-        ws.write_row(0, 0, columns, header)
-        for n, values in enumerate(data, start=1):
-            for column, value in enumerate(values):  # by type, as ``write`` would, with fewer checks
-                if value is None or value == "":
-                    ws.write_blank(n, column, None, body)
-                elif isinstance(value, str):
-                    ws.write_string(n, column, value, body)
-                elif isinstance(value, dt.date):
-                    ws.write_datetime(n, column, value, date)
-                else:
-                    ws.write_number(n, column, value, body)
+
+STREAM_FROM = 200
+"""Rounds of this many units or more are written streaming (see RoundWorkbook): below it, a
+round's workbook kept in memory stays well under the command's memory target, and its file is
+several times smaller (docs/performance.md)."""
+
+
+class RoundWorkbook:
+    """A round's workbook written as its units come: ``add(pack)`` for each unit, then ``close()``.
+
+    With ``streaming`` (a path only), the rows go to temporary files as they are written
+    (XlsxWriter's constant-memory mode): a round of any size takes the same memory, but each text
+    is written in its cell rather than once in a shared table, which makes the file several times
+    larger. Otherwise the rows are kept in memory until ``close``. The command streams rounds of
+    ``STREAM_FROM`` units or more. The sheets: 汇总 (a row per unit), one per list (a row per item), and
+    线索 (a row per lead) when a unit has leads.
+    """
+
+    def __init__(self, target: str | io.BytesIO, shown: Path | None = None, streaming: bool = False) -> None:
+        self.shown = shown if shown is not None else Path(target if isinstance(target, str) else "xlsx")
+        try:
+            import xlsxwriter  # type: ignore[import-untyped]  # it ships no type hints
+        except ImportError:
+            raise OutputError(Problem(Location("xlsx"), "the Excel format needs the XlsxWriter package",
+                                      hint="pip install 'checklists[office]', or leave xlsx out of --format",
+                                      code="output.missing-package")) from None
+        streaming = streaming and isinstance(target, str)
+        # text stays text: a cell that starts with '=' is never a formula, nor a number or a link
+        self.book = xlsxwriter.Workbook(target, {"in_memory": not streaming, "constant_memory": streaming,
+                                                 "strings_to_formulas": False, "strings_to_numbers": False,
+                                                 "strings_to_urls": False})
+        wrap = {"text_wrap": True, "valign": "top"}
+        self.header = self.book.add_format({"font_name": "黑体", "bold": True, "bg_color": "#EEEEEE", **wrap})
+        self.body = self.book.add_format({"font_name": "仿宋_GB2312", **wrap})
+        self.date = self.book.add_format({"font_name": "仿宋_GB2312", "num_format": "yyyy-mm-dd", **wrap})
+        self.sheets: dict[str, tuple[Any, int]] = {}  # title -> (worksheet, rows written)
+        self._sheet("汇总", SUMMARY_COLUMNS, (10, 24, 12, 24, 14, 10, 10, 14, 10, 10))
+        for kind in KINDS:
+            self._sheet(KIND_TITLES[kind], (*UNIT_COLUMNS, *COLUMNS[kind][1:]),
+                        (10, 18, 10, 9, 22, *(max(8, w * 1.1) for w in WIDTHS[kind][1:])))
+
+    def _sheet(self, title: str, columns: Sequence[str], widths: Sequence[float]) -> None:
+        ws = self.book.add_worksheet(title)
         for column, width in enumerate(widths):
             ws.set_column(column, column, width)
         ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, len(data), len(columns) - 1)
+        ws.write_row(0, 0, columns, self.header)
+        self.sheets[title] = (ws, 0)
 
-    summary = [[p.unit.id, p.unit.name, p.classification.type_label,
-                "、".join(s.label for s in p.classification.subtypes), p.round.start,
-                *(len(p.checklist(k).items) for k in KINDS), len(p.materials)] for p in packs]
-    sheet("汇总", SUMMARY_COLUMNS, (10, 24, 12, 24, 14, 10, 10, 14, 10, 10), summary)
-    for kind in KINDS:
-        data: list[list[Any]] = []
-        for pack in packs:
+    def _row(self, title: str, values: Sequence[Any]) -> None:
+        ws, n = self.sheets[title]
+        n += 1
+        for column, value in enumerate(values):  # by type, as ``write`` would, with fewer checks
+            if value is None or value == "":
+                ws.write_blank(n, column, None, self.body)
+            elif isinstance(value, str):
+                ws.write_string(n, column, value, self.body)
+            elif isinstance(value, dt.date):
+                ws.write_datetime(n, column, value, self.date)
+            else:
+                ws.write_number(n, column, value, self.body)
+        self.sheets[title] = (ws, n)
+
+    def add(self, pack: Pack) -> None:
+        """The unit's rows, in every sheet."""
+        unit = (pack.unit.id, pack.unit.name, pack.classification.type_label)
+        self._row("汇总", [*unit, "、".join(s.label for s in pack.classification.subtypes), pack.round.start,
+                         *(len(pack.checklist(k).items) for k in KINDS), len(pack.materials)])
+        for kind in KINDS:
+            titles = {s.id: s.title for s in pack.checklist(kind).sections}
             for row in rows(pack, kind):
-                if row.heading or row.item is None:
-                    continue
-                section = next(s.title for s in pack.checklist(kind).sections if s.id == row.item.section)
-                data.append([pack.unit.id, pack.unit.name, pack.classification.type_label, row.outline,
-                             section, *row.cells[1:]])
-        columns = (*UNIT_COLUMNS, *COLUMNS[kind][1:])
-        widths = (10, 18, 10, 9, 22, *(max(8, w * 1.1) for w in WIDTHS[kind][1:]))
-        sheet(KIND_TITLES[kind], columns, widths, data)
-    leads = [[p.unit.id, p.unit.name, p.classification.type_label, *cells[1:]] for p in packs for cells in lead_rows(p)]
-    if leads:
-        sheet("线索", (*UNIT_COLUMNS[:3], *LEAD_COLUMNS[1:]), (10, 18, 10, *(max(8, w * 1.1) for w in LEAD_WIDTHS[1:])),
-              leads)
-    book.close()
-    return buffer.getvalue()
+                if not row.heading and row.item is not None:
+                    self._row(KIND_TITLES[kind], [*unit, row.outline, titles[row.item.section], *row.cells[1:]])
+        for cells in lead_rows(pack):
+            if "线索" not in self.sheets:
+                self._sheet("线索", (*UNIT_COLUMNS[:3], *LEAD_COLUMNS[1:]),
+                            (10, 18, 10, *(max(8, w * 1.1) for w in LEAD_WIDTHS[1:])))
+            self._row("线索", [*unit, *cells[1:]])
+
+    def close(self) -> None:
+        """Set each sheet's filter to its rows and write the workbook."""
+        for ws, n in self.sheets.values():
+            ws.autofilter(0, 0, n, ws.dim_colmax if ws.dim_colmax is not None else 0)
+        try:
+            self.book.close()
+        except Exception as exc:  # XlsxWriter wraps the file system's error in its own
+            cause = exc if isinstance(exc, OSError) else next(
+                (a for a in exc.args if isinstance(a, OSError)), exc.__context__)
+            if not isinstance(cause, OSError):
+                raise
+            from ..output import os_error
+
+            raise os_error(cause, self.shown) from None
