@@ -411,3 +411,27 @@ def test_style_ids_set_directly_are_those_python_docx_finds() -> None:
     document = docx_out._new_document()
     for name, style_id in docx_out._STYLE_IDS.items():
         assert document.styles[name].style_id == style_id
+
+
+def test_a_streamed_booklet_is_the_same_document(packs: list[checklists.Pack]) -> None:
+    """The round's booklet keeps its rows as text until it is written; the XML must be what adding
+    them as elements gives."""
+    import zipfile
+
+    from checklists.render import docx_out
+
+    def booklet(deferred: list[bytes] | None) -> bytes:
+        document = docx_out._new_document()
+        contents = docx_out._Contents(document)
+        contents.place()
+        for pack in packs:
+            docx_out._lists(document, contents, pack, level=2, deferred=deferred)
+        contents.fill()
+        return docx_out._streamed(document, deferred) if deferred is not None else docx_out._save(document)
+
+    streamed, built = booklet([]), booklet(None)
+    parts = [zipfile.ZipFile(io.BytesIO(b)) for b in (streamed, built)]
+    assert parts[0].namelist() == parts[1].namelist()
+    for name in parts[0].namelist():
+        assert parts[0].read(name) == parts[1].read(name), name
+    assert b"checklists-rows" not in parts[0].read("word/document.xml")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import zlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
@@ -286,10 +287,11 @@ class _Rows:
     compares them), made as text. Call :meth:`flush` when the table is complete.
     """
 
-    def __init__(self, table: Any, widths: Sequence[int]) -> None:
+    def __init__(self, table: Any, widths: Sequence[int], deferred: list[bytes] | None = None) -> None:
         self.table = table
         self.widths = [_twips(width) for width in widths]
         self.parts: list[str] = []
+        self.deferred = deferred  # where a streamed document keeps the rows until it is written
 
     def add(self, values: Sequence[Any]) -> None:
         """A row of cells, one value each, that is not cut across two pages."""
@@ -308,10 +310,47 @@ class _Rows:
         from docx.oxml import parse_xml
         from docx.oxml.ns import nsdecls
 
-        if self.parts:
+        if not self.parts:
+            return
+        if self.deferred is not None:  # a mark where the rows go, written when the document is (_streamed)
+            from lxml import etree  # type: ignore[import-untyped]  # python-docx depends on it; no stubs
+
+            self.table._tbl.append(etree.Comment(f"{_MARK} {len(self.deferred)}"))
+            self.deferred.append(zlib.compress("".join(self.parts).encode(), 1))
+        else:
             rows = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(self.parts)}</w:tbl>")
             self.table._tbl.extend(list(rows))
-            self.parts = []
+        self.parts = []
+
+
+_MARK = "checklists-rows"
+"""The comment that stands for a table's rows in a streamed document until it is written."""
+
+
+def _streamed(document: DocxDocument, deferred: list[bytes]) -> bytes:
+    """``document`` as .docx bytes, each table's rows written in place of its mark: the rows of a
+    round's booklet are kept as compressed text rather than as a tree of elements (several times
+    the memory), and the document's XML is written through the zip's compressor as it is made.
+    The XML is the same as a document whose rows were added as elements (a test compares them)."""
+    import re
+    import zipfile
+
+    package = zipfile.ZipFile(io.BytesIO(_save(document)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as written:
+        for info in package.infolist():
+            data = package.read(info)
+            if info.filename != "word/document.xml":
+                written.writestr(info, data)
+                continue
+            with written.open(info, "w") as stream:
+                at = 0
+                for mark in re.finditer(f"<!--{_MARK} ([0-9]+)-->".encode(), data):
+                    stream.write(data[at:mark.start()])
+                    stream.write(zlib.decompress(deferred[int(mark.group(1))]))
+                    at = mark.end()
+                stream.write(data[at:])
+    return out.getvalue()
 
 
 def _twips(width: int) -> int:
@@ -376,9 +415,11 @@ def _classification(pack: Pack) -> str:
     return f"单位类型：{pack.classification.type_label}；分类：{subtypes}"
 
 
-def _lists(document: DocxDocument, contents: _Contents, pack: Pack, level: int) -> None:
+def _lists(document: DocxDocument, contents: _Contents, pack: Pack, level: int,
+           deferred: list[bytes] | None = None) -> None:
     """The four lists and the materials list as headings of ``level``, each from a new page
-    (but the first of a unit's part of a round booklet, which follows the unit's heading)."""
+    (but the first of a unit's part of a round booklet, which follows the unit's heading); with
+    ``deferred``, the tables' rows are kept there until the document is written (``_streamed``)."""
 
     def title(n: int, text: str) -> str:
         return f"{chinese_numeral(n)}、{text}" if level == 1 else f"（{chinese_numeral(n)}）{text}"
@@ -388,7 +429,7 @@ def _lists(document: DocxDocument, contents: _Contents, pack: Pack, level: int) 
             _page_break(document)
         contents.heading(title(n, pack.checklist(kind).title), level)
         widths = WIDTHS[kind]
-        table = _Rows(_table(document, COLUMNS[kind], widths), widths)
+        table = _Rows(_table(document, COLUMNS[kind], widths), widths, deferred)
         for row in rows(pack, kind):
             if row.heading:
                 table.heading(str(row.cells[0]))
@@ -398,7 +439,7 @@ def _lists(document: DocxDocument, contents: _Contents, pack: Pack, level: int) 
     _page_break(document)
     contents.heading(title(len(KINDS) + 1, "调阅资料清单"), level)
     widths = (8, 52, 40)
-    table = _Rows(_table(document, ("序号", "资料名称", "对应问题"), widths), widths)
+    table = _Rows(_table(document, ("序号", "资料名称", "对应问题"), widths), widths, deferred)
     outline = {i.id: i.outline for i in pack.problem.items}
     for n, material in enumerate(pack.materials, start=1):
         table.add((n, material.label, "、".join(outline[i] for i in material.needed_by)))
@@ -406,7 +447,7 @@ def _lists(document: DocxDocument, contents: _Contents, pack: Pack, level: int) 
     if pack.leads:
         _page_break(document)
         contents.heading(title(len(KINDS) + 2, "线索及对应条目"), level)
-        table = _Rows(_table(document, LEAD_COLUMNS, LEAD_WIDTHS), LEAD_WIDTHS)
+        table = _Rows(_table(document, LEAD_COLUMNS, LEAD_WIDTHS), LEAD_WIDTHS, deferred)
         for cells in lead_rows(pack):
             table.add(cells)
         table.flush()
@@ -441,6 +482,7 @@ def round_booklet(packs: Sequence[Pack], marking: str = "内部资料 注意保�
     _page_break(document)
     contents = _Contents(document)
     contents.place()
+    deferred: list[bytes] = []
     for n, pack in enumerate(packs, start=1):
         _page_break(document)
         contents.heading(f"{chinese_numeral(n)}、{pack.unit.name}", 1)
@@ -450,9 +492,9 @@ def round_booklet(packs: Sequence[Pack], marking: str = "内部资料 注意保�
         if len(pack.round.named_programs) > 1:
             for line in program_lines(pack):
                 document.add_paragraph(line)
-        _lists(document, contents, pack, level=2)
+        _lists(document, contents, pack, level=2, deferred=deferred)
     contents.fill()
-    return _save(document)
+    return _streamed(document, deferred)
 
 
 def _indented(document: DocxDocument, text: str) -> None:
