@@ -139,7 +139,7 @@ def scaled_round(n: int) -> dict[str, Any]:
 def rounds(sizes: list[int], workers: int) -> str:
     import copy
 
-    from checklists import resolve
+    from checklists import _plan, resolve
 
     loaded = checklists.load_library()
 
@@ -154,7 +154,7 @@ def rounds(sizes: list[int], workers: int) -> str:
         with checklists.collector_paused():  # as the command does, and a host may, explicitly
             packs = lib.generate_round(data)
         whole = time.perf_counter() - start
-        skeletons = sum(len(p.skeletons) for p in lib._plans.values() if isinstance(p, resolve._Plan))
+        skeletons = sum(len(p.skeletons) for p in lib._plans.values() if isinstance(p, _plan._Plan))
         items = sum(len(p.checklist(k).items) for p in packs for k in ("policy", "function", "supervision_info",
                                                                       "problem"))
         del packs

@@ -74,7 +74,7 @@ def default_dir() -> Path:
 
 _PACKAGE = Path(__file__).resolve().parent
 CODE = tuple(_PACKAGE / name for name in (
-    "library.py", "errors.py", "cache.py", "models/common.py", "models/library.py"))
+    "library.py", "_records.py", "errors.py", "cache.py", "models/common.py", "models/library.py"))
 """The modules whose classes an entry holds. Their source is part of the key: a checkout at another
 commit, with the same version number, may have changed a class an entry was pickled with. So is
 pydantic's version, whose models an entry holds."""
@@ -135,20 +135,21 @@ def _described(info: os.stat_result) -> str:
     return f"{info.st_size} {info.st_dev} {info.st_ino} {info.st_mtime_ns} {info.st_ctime_ns}"
 
 
-def cached_load(roots: Sequence[Path], folder: Path, load: Callable[[], Library]) -> Library:
-    """The library at ``roots``: from the cache in ``folder`` when it holds it, else ``load()``,
-    which is then stored, provided no file changed while it was loading."""
+def cached_load(roots: Sequence[Path], folder: Path, load: Callable[[], Library], kind: type[Library]) -> Library:
+    """The library at ``roots``: from the cache in ``folder`` when it holds it (an entry that holds
+    anything but a ``kind`` is ignored), else ``load()``, which is then stored, provided no file
+    changed while it was loading."""
     stamp = stamp_for(roots)
     if stamp:
         known = _stamped_key(folder, stamp)
-        found = _read(folder / f"{known}.pickle", known, folder) if known else None
+        found = _read(folder / f"{known}.pickle", known, folder, kind) if known else None
         if found is not None:
             return found
     key = key_for(roots)
     if key is None:
         return load()
     entry = folder / f"{key}.pickle"
-    found = _read(entry, key, folder)
+    found = _read(entry, key, folder, kind)
     if found is None:
         found = load()
         if key_for(roots) != key:  # a file changed while loading
@@ -204,8 +205,8 @@ def _dumps(library: Library) -> bytes:
     return buffer.getvalue()
 
 
-_RECORDS = {"checklists.library": {"Library", "LibraryItem", "Origin", "Defined", "Override", "ResolvedProfile",
-                                   "LayerInfo"},
+_RECORDS = {"checklists.library": {"Library"},
+            "checklists._records": {"LibraryItem", "Origin", "Defined", "Override", "ResolvedProfile", "LayerInfo"},
             "checklists.errors": {"Location"},
             "checklists.cache": {"_proxy", "_model"},
             "datetime": {"date"},
@@ -251,9 +252,7 @@ def _trusted(folder: Path) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
-def _read(entry: Path, key: str, folder: Path) -> Library | None:
-    from .library import Library
-
+def _read(entry: Path, key: str, folder: Path, kind: type[Library]) -> Library | None:
     if not _trusted(folder):
         return None
     try:
@@ -270,7 +269,7 @@ def _read(entry: Path, key: str, folder: Path) -> Library | None:
         library = _loads(payload)
     except Exception:  # any damage means: load afresh
         return None
-    return library if isinstance(library, Library) else None
+    return library if isinstance(library, kind) else None
 
 
 def _stamped_key(folder: Path, stamp: str) -> str | None:

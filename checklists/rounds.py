@@ -5,15 +5,16 @@ import math
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import ArgumentError, ChecklistsError, LoadError, Location, Problem, SchemaError, closest, raise_if
 from .layers import shown_path
-from .library import Library
 from .models.inputs import Round, Unit
 from .validate import build, field_name, located
 from .yamlio import Document, JsonPath, load_file, unwanted_character
 
+if TYPE_CHECKING:
+    from .library import Library
 
 class UnitInput(NamedTuple):
     """A unit and where it was written (for located errors and provenance)."""
@@ -171,7 +172,7 @@ def read_unit(source: Unit | Mapping[str, Any]) -> UnitInput:
 # --------------------------------------------------------------------------- checks
 
 
-def check_round(lib: Library, rin: RoundInput) -> list[Problem]:
+def check_round(lib: "Library", rin: RoundInput) -> list[Problem]:
     """Problems of a round against the library ``lib``."""
     rnd, doc = rin.round, rin.doc
     problems: list[Problem] = []
@@ -212,7 +213,7 @@ def check_round(lib: Library, rin: RoundInput) -> list[Problem]:
     return problems
 
 
-def check_unit(lib: Library, uin: UnitInput) -> list[Problem]:
+def check_unit(lib: "Library", uin: UnitInput) -> list[Problem]:
     """Problems of a unit against its unit type's declarations."""
     unit, doc, base = uin.unit, uin.doc, uin.base
     problems: list[Problem] = []

@@ -245,58 +245,69 @@ def _explain(doc: Document, error: JsonSchemaError, root: dict[str, Any]) -> Ite
 
 
 def _message(error: JsonSchemaError) -> tuple[str, str, str]:
-    """(message, field, hint) for a leaf error."""
+    """(message, field, hint) for a leaf error, by the keyword that failed (``_MESSAGES``)."""
     field = field_name(error.absolute_path)
-    value = _instance(error)
-    kind = error.validator
-    shown = _show(value)
-    if kind == "type":
-        expected = _validator_value(error)
-        expected_list = expected if isinstance(expected, list) else [expected]
-        words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected_list)
-        hint = ""
-        if "string" in expected_list and isinstance(value, bool):
-            hint = "quote it: unquoted yes, no, on, off, true and false are read as true or false"
-        elif "string" in expected_list and isinstance(value, int | float):
-            hint = f"quote it: \"{value}\""
-        elif "object" in expected_list and isinstance(value, str):
-            hint = fullwidth_colon_hint([value])
-        elif expected_list == ["array"] and isinstance(value, str | int | float):
-            hint = f"write a list, e.g. [{value}]"
-        return f"expected {words}, got {shown}", field, hint
-    if kind == "enum":
-        options = [str(v) for v in _validator_value(error)]
-        close = closest(str(value), options)
-        hint = f"did you mean '{close}'?" if close else ""
-        return f"{shown} is not one of: {', '.join(options)}", field, hint
-    if kind == "const":
-        return f"expected {_show(_validator_value(error))}, got {shown}", field, ""
-    if kind == "pattern":
-        pattern = str(_validator_value(error))
-        if "a-z0-9" in pattern or "A-Za-z0-9" in pattern:
-            hint = _ID_HINT
-            if "A-Z" in pattern:
-                hint = hint.replace("lower-case ", "")
-            return f"{shown} is not a valid id", field, hint
-        return f"{shown} does not match the pattern {pattern}", field, ""
-    if kind == "format":
-        fmt = _validator_value(error)
-        if fmt == "date":
-            return f"{shown} is not a valid date", field, "write dates as YYYY-MM-DD"
-        return f"{shown} is not a valid {fmt}", field, ""
-    if kind == "minItems":
-        return f"needs at least {_validator_value(error)} item(s)", field, ""
-    if kind == "maxItems":
-        return f"has more than {_validator_value(error)} items", field, ""
-    if kind == "minLength":
-        return "must not be empty", field, ""
-    if kind == "maxLength":
-        return f"is longer than {_validator_value(error)} characters", field, ""
-    if kind in ("minimum", "exclusiveMinimum"):
-        return f"{shown} is below the minimum {_validator_value(error)}", field, ""
-    if kind in ("maximum", "exclusiveMaximum"):
-        return f"{shown} is above the maximum {_validator_value(error)}", field, ""
-    return error.message, field, ""
+    words = _MESSAGES.get(str(error.validator))
+    if words is None:
+        return error.message, field, ""
+    message, hint = words(error, _instance(error), _show(_instance(error)))
+    return message, field, hint
+
+
+def _type_message(error: JsonSchemaError, value: Any, shown: str) -> tuple[str, str]:
+    expected = _validator_value(error)
+    expected_list = expected if isinstance(expected, list) else [expected]
+    words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected_list)
+    hint = ""
+    if "string" in expected_list and isinstance(value, bool):
+        hint = "quote it: unquoted yes, no, on, off, true and false are read as true or false"
+    elif "string" in expected_list and isinstance(value, int | float):
+        hint = f"quote it: \"{value}\""
+    elif "object" in expected_list and isinstance(value, str):
+        hint = fullwidth_colon_hint([value])
+    elif expected_list == ["array"] and isinstance(value, str | int | float):
+        hint = f"write a list, e.g. [{value}]"
+    return f"expected {words}, got {shown}", hint
+
+
+def _enum_message(error: JsonSchemaError, value: Any, shown: str) -> tuple[str, str]:
+    options = [str(v) for v in _validator_value(error)]
+    close = closest(str(value), options)
+    return f"{shown} is not one of: {', '.join(options)}", f"did you mean '{close}'?" if close else ""
+
+
+def _pattern_message(error: JsonSchemaError, value: Any, shown: str) -> tuple[str, str]:
+    pattern = str(_validator_value(error))
+    if "a-z0-9" in pattern or "A-Za-z0-9" in pattern:
+        hint = _ID_HINT.replace("lower-case ", "") if "A-Z" in pattern else _ID_HINT
+        return f"{shown} is not a valid id", hint
+    return f"{shown} does not match the pattern {pattern}", ""
+
+
+def _format_message(error: JsonSchemaError, value: Any, shown: str) -> tuple[str, str]:
+    fmt = _validator_value(error)
+    if fmt == "date":
+        return f"{shown} is not a valid date", "write dates as YYYY-MM-DD"
+    return f"{shown} is not a valid {fmt}", ""
+
+
+_MESSAGES: dict[str, Any] = {
+    "type": _type_message,
+    "enum": _enum_message,
+    "const": lambda error, value, shown: (f"expected {_show(_validator_value(error))}, got {shown}", ""),
+    "pattern": _pattern_message,
+    "format": _format_message,
+    "minItems": lambda error, value, shown: (f"needs at least {_validator_value(error)} item(s)", ""),
+    "maxItems": lambda error, value, shown: (f"has more than {_validator_value(error)} items", ""),
+    "minLength": lambda error, value, shown: ("must not be empty", ""),
+    "maxLength": lambda error, value, shown: (f"is longer than {_validator_value(error)} characters", ""),
+    "minimum": lambda error, value, shown: (f"{shown} is below the minimum {_validator_value(error)}", ""),
+    "exclusiveMinimum": lambda error, value, shown: (f"{shown} is below the minimum {_validator_value(error)}", ""),
+    "maximum": lambda error, value, shown: (f"{shown} is above the maximum {_validator_value(error)}", ""),
+    "exclusiveMaximum": lambda error, value, shown: (f"{shown} is above the maximum {_validator_value(error)}", ""),
+}
+"""How each jsonschema keyword's failure is said: (message, hint) from the error, the value and how
+the value is shown."""
 
 
 def _show(value: Any) -> str:

@@ -170,7 +170,7 @@ def test_a_damaged_entry_is_ignored_and_replaced(tmp_path: Path) -> None:
         entry.write_bytes(damage)
         again = checklists.load_library(layer, builtin=False, cache=folder)
         assert again.digest == first.digest
-        assert cache._read(entry, entry.stem, folder) is not None  # written whole again
+        assert cache._read(entry, entry.stem, folder, library.Library) is not None  # written whole again
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="ownership checks are POSIX only")

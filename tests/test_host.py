@@ -227,7 +227,7 @@ def test_plans_kept_are_bounded_over_many_distinct_rounds() -> None:
 def test_parameters_no_text_names_do_not_split_skeletons(tmp_path: Path) -> None:
     import yaml
 
-    from checklists.resolve import _Plan
+    from checklists._plan import _Plan
 
     profile = yaml.safe_load((REPO / "library" / "profiles" / "village.yaml").read_text(encoding="utf-8"))
     profile["replace"] = True

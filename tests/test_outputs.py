@@ -339,7 +339,8 @@ def test_round_booklet_has_one_cover_and_contents_by_unit(packs: list[checklists
 def test_request_letters(packs: list[checklists.Pack]) -> None:
     import docx
 
-    from checklists.render.docx_out import LETTER_PT, request_letters
+    from checklists.render._wordml import LETTER_PT
+    from checklists.render.docx_out import request_letters
 
     letters = request_letters(packs)
     expected = {r.label for p in packs for r in p.requests}
@@ -367,13 +368,13 @@ def test_fast_rows_and_paragraphs_are_the_xml_python_docx_writes() -> None:
     from docx.shared import Cm, Pt
     from lxml import etree  # type: ignore[import-untyped]  # python-docx's dependency, without stubs
 
-    from checklists.render import docx_out
+    from checklists.render import _wordml, docx_out
     from checklists.render.tables import BODY_FONT, HEADING_FONT
 
     values = [(1, "文本<&>“引号”"), (2, None), (3, " 两端有空格 "), (4, "甲\t乙\n丙")]
     widths = (8, 92)
     document = docx_out._new_document()
-    fast = docx_out._Rows(docx_out._table(document, ("序号", "内容"), widths), widths)
+    fast = _wordml._Rows(docx_out._table(document, ("序号", "内容"), widths), widths)
     for row in values:
         fast.add(row)
     fast.heading("一、标题")
@@ -383,24 +384,24 @@ def test_fast_rows_and_paragraphs_are_the_xml_python_docx_writes() -> None:
         made = slow.add_row()
         docx_out._row_property(made, "w:cantSplit")
         for cell, value, width in zip(made.cells, row, widths, strict=True):
-            cell.width = Cm(docx_out.USABLE_CM * width / 100)
+            cell.width = Cm(_wordml.USABLE_CM * width / 100)
             docx_out._font(cell.paragraphs[0].add_run("" if value is None else str(value)), BODY_FONT,
-                           docx_out.TABLE_PT)
+                           _wordml.TABLE_PT)
     merged = slow.add_row().cells
     cell = merged[0].merge(merged[-1])
-    docx_out._font(cell.paragraphs[0].add_run("一、标题"), HEADING_FONT, docx_out.TABLE_PT)
+    docx_out._font(cell.paragraphs[0].add_run("一、标题"), HEADING_FONT, _wordml.TABLE_PT)
     first, second = document.tables[-2]._tbl, document.tables[-1]._tbl
     assert [etree.tostring(r) for r in first.tr_lst] == [etree.tostring(r) for r in second.tr_lst]
 
-    letter = docx_out._new_document(docx_out.LETTER_PT, docx_out.LETTER_LINE_PT)
-    body = docx_out._Paragraphs(letter)
+    letter = docx_out._new_document(_wordml.LETTER_PT, docx_out.LETTER_LINE_PT)
+    body = _wordml._Paragraphs(letter)
     body.indented("一、张庄村", HEADING_FONT)
     body.indented("1. 某事（期间）。")
     body.flush()
     heading = letter.add_paragraph()
-    heading.paragraph_format.first_line_indent = Pt(2 * docx_out.LETTER_PT)
-    docx_out._font(heading.add_run("一、张庄村"), HEADING_FONT, docx_out.LETTER_PT)
-    letter.add_paragraph("1. 某事（期间）。").paragraph_format.first_line_indent = Pt(2 * docx_out.LETTER_PT)
+    heading.paragraph_format.first_line_indent = Pt(2 * _wordml.LETTER_PT)
+    docx_out._font(heading.add_run("一、张庄村"), HEADING_FONT, _wordml.LETTER_PT)
+    letter.add_paragraph("1. 某事（期间）。").paragraph_format.first_line_indent = Pt(2 * _wordml.LETTER_PT)
     paragraphs = letter.element.body.findall(qn("w:p"))[-4:]
     assert [etree.tostring(p) for p in paragraphs[:2]] == [etree.tostring(p) for p in paragraphs[2:]]
 
@@ -418,7 +419,7 @@ def test_a_streamed_booklet_is_the_same_document(packs: list[checklists.Pack]) -
     them as elements gives."""
     import zipfile
 
-    from checklists.render import docx_out
+    from checklists.render import _wordml, docx_out
 
     def booklet(deferred: list[bytes] | None) -> bytes:
         document = docx_out._new_document()
@@ -427,7 +428,7 @@ def test_a_streamed_booklet_is_the_same_document(packs: list[checklists.Pack]) -
         for pack in packs:
             docx_out._lists(document, contents, pack, level=2, deferred=deferred)
         contents.fill()
-        return docx_out._streamed(document, deferred) if deferred is not None else docx_out._save(document)
+        return _wordml._streamed(document, deferred) if deferred is not None else docx_out._save(document)
 
     streamed, built = booklet([]), booklet(None)
     parts = [zipfile.ZipFile(io.BytesIO(b)) for b in (streamed, built)]
