@@ -144,7 +144,7 @@ class _Plan(NamedTuple):
     """The parameter names each text uses, and whether one of them is the unit's own."""
     skeletons: "dict[tuple[Any, ...], _Skeleton]"
     """Pack skeletons by what units chose (see ``compose``)."""
-    param_names: tuple[str, ...] = ()
+    param_names: frozenset[str] = frozenset()
     """The parameters the candidates' texts name, but the unit's own: what a skeleton depends on."""
 
 
@@ -222,7 +222,7 @@ def _make_plan(ctx: Context) -> _Plan:
                     used.update(param_names(text))
     own = (*UNIT_PARAMS, "finding.")
     return _Plan(tuple(made), MappingProxyType(versions), live, templates, shared={}, texts={}, uses={}, skeletons={},
-                 param_names=tuple(sorted(n for n in used if not n.startswith(own))))
+                 param_names=frozenset(n for n in used if not n.startswith(own)))
 
 
 def _why_not_in_force(lib: "Library", basis_id: str, day: dt.date) -> str:

@@ -9,6 +9,7 @@ kept, so that ``explain`` tells the same story the pack was built from; ``genera
 import hashlib
 import json
 import sys
+from collections import ChainMap
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -239,16 +240,20 @@ def _choose(ctx: Context, plan: _Plan, decisions: dict[str, Decision] | None,
 
 def _skeleton_key(ctx: Context, plan: _Plan, choice: _Choice, open_findings: int) -> tuple[Any, ...]:
     """What a unit's skeleton depends on: the items chosen (and which a signal raised), the number
-    of its open findings and of its own 三定 entries, and the value of every parameter the plan's
-    texts name but the unit's own (not every parameter given: a unit's cost follows its items)."""
+    of its open findings and of its own 三定 entries, and the values the round and the unit give to
+    parameters the plan's texts name, but the unit's own. The profile's values are the same for
+    every unit of the plan, so only the few given with the round and the unit are looked at: a
+    unit's cost follows its items, not the parameters its profile defines."""
     unit = ctx.unit
+    given = ctx.params.maps[0] if isinstance(ctx.params, ChainMap) else ctx.params
+    names = plan.param_names
     return (
         tuple(map(_ID, choice.taken)),
         tuple((item_id, r.rule) for item_id, r in choice.raised.items()),
         open_findings,
         len(unit.attributes),
         tuple(len(getattr(unit, attr)) for attr in UNIT_SECTIONS.values()),
-        tuple((name, ctx.params.get(name)) for name in plan.param_names),
+        tuple(kv for kv in given.items() if kv[0] in names),
     )
 
 
