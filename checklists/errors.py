@@ -113,3 +113,16 @@ def closest(value: str, options: Iterable[str]) -> str | None:
 
     close = difflib.get_close_matches(value, list(options), n=1)
     return close[0] if close else None
+
+
+__all__ = [
+    "ArgumentError",
+    "ChecklistsError",
+    "LinkError",
+    "LoadError",
+    "Location",
+    "OutputError",
+    "Problem",
+    "ResolveError",
+    "SchemaError",
+]

@@ -98,3 +98,10 @@ def _not_reached(lib: Library, item_id: str, profile: Sequence[str]) -> Entry:
     reason = (f"its group {spec.group} is not included by profile {' -> '.join(profile)}, "
               "by the round's programs or by its theme")
     return Entry(item_id, False, str(spec.origin), "not reached", (reason,), describe(spec.when))
+
+
+__all__ = [
+    "Entry",
+    "Explanation",
+    "explain",
+]

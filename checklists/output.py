@@ -186,3 +186,9 @@ class Progress:
         self.stream.write("\r" + " " * self._shown + "\r")
         self.stream.flush()
         self._shown = 0
+
+
+__all__ = [
+    "AtomicFolder",
+    "Progress",
+]

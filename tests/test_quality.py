@@ -71,3 +71,21 @@ def test_no_module_is_over_about_five_hundred_lines() -> None:
     long = {str(p.relative_to(package)): n for p in package.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 520}
     assert not long, long
+
+
+PUBLIC = ("checklists", "checklists.errors", "checklists.library", "checklists.models", "checklists.models.inputs",
+          "checklists.models.pack", "checklists.explain", "checklists.render", "checklists.render.json_out",
+          "checklists.render.yaml_out", "checklists.render.markdown", "checklists.render.html_out",
+          "checklists.render.xlsx_out", "checklists.render.docx_out", "checklists.output")
+
+
+def test_public_modules_declare_what_callers_may_rely_on() -> None:
+    import importlib
+
+    api = (Path(__file__).resolve().parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    for name in PUBLIC:
+        module = importlib.import_module(name)
+        declared = getattr(module, "__all__", None)
+        assert declared, name
+        assert all(hasattr(module, n) for n in declared), name
+        assert f"`{name}`" in api or f"`{name.rsplit('.', 1)[-1]}`" in api, name

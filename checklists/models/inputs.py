@@ -92,3 +92,12 @@ class Round(Strict):
     unit_files: tuple[str, ...] = Field(
         default=(), description="Unit files, relative to the round file, each holding one unit."
     )
+
+
+__all__ = [
+    "FindingStatus",
+    "PreviousFinding",
+    "Round",
+    "Signal",
+    "Unit",
+]

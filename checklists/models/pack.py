@@ -193,3 +193,23 @@ class Pack(Out):
     def checklist(self, kind: Kind) -> Checklist:
         checklist: Checklist = getattr(self, kind)
         return checklist
+
+
+__all__ = [
+    "Checklist",
+    "Classification",
+    "DepartmentRequest",
+    "Item",
+    "LayerInfo",
+    "Lead",
+    "MaterialRequest",
+    "Notice",
+    "Out",
+    "Pack",
+    "ProgramInfo",
+    "Provenance",
+    "RaisedBy",
+    "RoundInfo",
+    "Section",
+    "SubtypeOut",
+]

@@ -436,3 +436,10 @@ def request_letters(packs: Sequence[Pack]) -> dict[str, bytes]:
             document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
         letters[label] = _save(document)
     return letters
+
+
+__all__ = [
+    "request_letters",
+    "round_booklet",
+    "unit_booklet",
+]

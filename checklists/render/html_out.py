@@ -124,3 +124,8 @@ def render(pack: Pack, marking: str = "内部资料 注意保存") -> str:
     parts.append(f"<footer>{escape(pack.generator)} · {escape(pack.fingerprint)}</footer>")
     parts.append("</body></html>")
     return "\n".join(p for p in parts if p) + "\n"
+
+
+__all__ = [
+    "render",
+]

@@ -8,3 +8,8 @@ from ..models.pack import Pack
 
 def render(pack: Pack) -> str:
     return pack.model_dump_json(indent=2) + "\n"
+
+
+__all__ = [
+    "render",
+]

@@ -101,3 +101,8 @@ def _item(pack: Pack, item: Item, policies: dict[str, Item], marked: bool) -> st
     if notes:
         text += "\n   " + "\n   ".join(f"- {n}" for n in notes)
     return text
+
+
+__all__ = [
+    "render",
+]

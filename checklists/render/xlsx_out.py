@@ -126,3 +126,10 @@ class RoundWorkbook:
             from ..output import os_error
 
             raise os_error(cause, self.shown) from None
+
+
+__all__ = [
+    "STREAM_FROM",
+    "RoundWorkbook",
+    "render",
+]

@@ -15,3 +15,8 @@ def render(pack: Pack) -> str:
     text: str = yaml.dump(pack.model_dump(mode="json"), Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
                           width=100)
     return text
+
+
+__all__ = [
+    "render",
+]
