@@ -104,7 +104,7 @@ _PARAMS = """
 import sys, time, pathlib, yaml
 import checklists
 from checklists.resolve import compose
-from checklists.rounds import read_round, read_unit
+from checklists._inputs import read_round, read_unit
 root, n = pathlib.Path(sys.argv[1]), int(sys.argv[2])
 profile = yaml.safe_load((pathlib.Path(sys.argv[3]) / "library" / "profiles" / "village.yaml").read_text("utf-8"))
 profile["replace"] = True

@@ -32,8 +32,8 @@ import nist  # noqa: E402
 import synthetic  # noqa: E402
 
 import checklists  # noqa: E402
+from checklists._inputs import read_round  # noqa: E402
 from checklists.render.json_out import render as json_render  # noqa: E402
-from checklists.rounds import read_round  # noqa: E402
 
 
 @contextlib.contextmanager
@@ -284,7 +284,7 @@ def cold_start(work: Path) -> str:
                      "virtual environment)", [str(command), *args], user_env))
     for _, cmd, cmd_env in rows[4:]:
         subprocess.run(cmd, check=True, capture_output=True, env=cmd_env)  # fills the library cache
-    # files changed in the last seconds are read on every load, not stamped (see checklists.cache):
+    # files changed in the last seconds are read on every load, not stamped (see checklists._cache):
     # wait until a fresh install is as old as any a user runs
     time.sleep(3)
     times: dict[str, list[float]] = {label: [] for label, _, _ in rows}

@@ -8,11 +8,12 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ._checks import _problem_key, check_references
+from ._documents import build_unchecked, field_name
+from ._layer_files import LayerDocs, Source
 from ._records import Defined, LayerInfo, LibraryItem, Origin, Override, ResolvedProfile
 from ._version import __version__
 from .conditions import conjoin
 from .errors import LinkError, Location, Problem, SchemaError, closest
-from .layers import LayerDocs, Source
 from .models.common import KINDS, Kind
 from .models.library import (
     AnyItemSpec,
@@ -26,7 +27,6 @@ from .models.library import (
     ThemeSpec,
     UnitTypeSpec,
 )
-from .validate import build_unchecked, field_name
 
 if TYPE_CHECKING:
     from .models.layer_files import Change, ProfileSpec

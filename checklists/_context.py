@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from ._inputs import UnitInput
 from ._records import ResolvedProfile
 from .conditions import CHINESE, Facts, Wording, describe, holds
 from .models.inputs import Round, Unit
@@ -16,7 +17,6 @@ from .models.pack import (
     ProgramInfo,
     SubtypeOut,
 )
-from .rounds import UnitInput
 
 if TYPE_CHECKING:
     from .library import Library

@@ -8,11 +8,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 
+from ._layer_files import Source
+from ._yaml import JsonPath
 from .errors import Location
-from .layers import Source
 from .models.common import Condition, Kind
 from .models.library import AnyItemSpec, SectionSpec, Selection
-from .yamlio import JsonPath
 
 T = TypeVar("T")
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._context import Context
 from ._drafts import _Draft
+from ._numbering import section_number
 from ._plan import SHARED_ITEMS_PER_PLAN, _Plan, _shared
 from ._records import LibraryItem
 from .errors import Location, Problem, ResolveError
@@ -21,7 +22,6 @@ from .models.pack import (
     MaterialRequest,
     Section,
 )
-from .numbering import section_number
 
 if TYPE_CHECKING:
     from .library import Library

@@ -13,15 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ._gc import collector_paused
+from ._inputs import RoundInput, check_round, check_unit, read_round, round_from_document, unit_from_document
+from ._layer_files import shown_path
 from ._version import __version__
+from ._yaml import load_file
 from .conditions import describe
 from .errors import ChecklistsError, Problem, SchemaError, raise_if
-from .layers import shown_path
 from .library import Library, builtin_path, load_library
 from .models.common import KIND_TITLES, KINDS
 from .output import AtomicFolder, Progress
-from .rounds import RoundInput, check_round, check_unit, read_round, round_from_document, unit_from_document
-from .yamlio import load_file
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 

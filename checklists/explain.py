@@ -6,12 +6,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._inputs import check_round, check_unit, read_round, read_unit
 from .conditions import describe
 from .errors import ArgumentError, Location, Problem, ResolveError, SchemaError, raise_if
 from .models.common import KINDS
 from .models.inputs import Round, Unit
 from .resolve import compose
-from .rounds import check_round, check_unit, read_round, read_unit
 
 if TYPE_CHECKING:
     from .library import Library

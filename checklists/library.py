@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 from . import _resources
 from ._build import Builder
 from ._checks import may_apply
+from ._layer_files import LayerDocs, read_layer
 from ._lru import RecentlyUsed
 from ._records import Defined, LayerInfo, LibraryItem, Origin, Override, ResolvedProfile
 from .errors import ArgumentError, ChecklistsError, LinkError, LoadError, Location, Problem, SchemaError
-from .layers import LayerDocs, read_layer
 from .models.inputs import Round, Unit
 from .models.library import (
     Department,
@@ -190,7 +190,7 @@ def load_library(*paths: str | Path, builtin: bool = True, cache: bool | str | P
     """Load the built-in library and the layers at ``paths`` over it, in that order.
 
     ``cache``: True keeps loaded libraries in the default cache folder (see
-    :mod:`checklists.cache`), a path keeps them there, False reads every file afresh. A cached
+    :mod:`checklists._cache`), a path keeps them there, False reads every file afresh. A cached
     library is used only when every layer file is byte for byte what it was loaded from.
     """
     for p in paths:
@@ -204,7 +204,7 @@ def load_library(*paths: str | Path, builtin: bool = True, cache: bool | str | P
         raise LinkError(Problem(Location("<library>"), "no library layers given", code="load.no-layers"))
     if cache is False:
         return _load(roots)
-    from .cache import cached_load, default_dir
+    from ._cache import cached_load, default_dir
 
     folder = default_dir() if cache is True else Path(cache)
     return cached_load(roots, folder, lambda: _load(roots), Library)

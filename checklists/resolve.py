@@ -29,6 +29,7 @@ from ._drafts import (
     _raised_by,
     _unit_function_drafts,
 )
+from ._inputs import UnitInput, check_round, check_unit, read_round, read_unit
 from ._plan import (
     NOT_APPLICABLE,
     _Candidate,
@@ -61,7 +62,6 @@ from .models.pack import (
     Provenance,
     RoundInfo,
 )
-from .rounds import UnitInput, check_round, check_unit, read_round, read_unit
 
 if TYPE_CHECKING:
     from .library import Library

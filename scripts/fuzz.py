@@ -29,11 +29,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import checklists  # noqa: E402
+from checklists._documents import build  # noqa: E402
+from checklists._layer_files import FOLDERS  # noqa: E402
+from checklists._yaml import decode, load_text  # noqa: E402
 from checklists.errors import ChecklistsError  # noqa: E402
-from checklists.layers import FOLDERS  # noqa: E402
 from checklists.schemas import INPUT_MODELS  # noqa: E402
-from checklists.validate import build  # noqa: E402
-from checklists.yamlio import decode, load_text  # noqa: E402
 
 CORPUS = REPO / "tests" / "fuzz_corpus"
 SLOW = 2.0

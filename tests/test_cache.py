@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 import checklists
-from checklists import cache, library
+from checklists import _cache as cache
+from checklists import library
 from checklists.library import Library
 
 from .conftest import MINI, REPO, write_layer
@@ -226,8 +227,8 @@ def test_two_processes_at_once(tmp_path: Path) -> None:
 
 
 def test_the_cache_key_digest_is_the_digest_read_layer_gives(tmp_path: Path) -> None:
+    from checklists._layer_files import layer_digest, read_layer
     from checklists.errors import ChecklistsError
-    from checklists.layers import layer_digest, read_layer
 
     assert layer_digest(library.builtin_path()) == read_layer(library.builtin_path(), 0).digest
     layer = write_layer(tmp_path / "mini", MINI)
@@ -272,7 +273,7 @@ def test_public_models_pickle_as_pydantic_does() -> None:
 def test_an_entry_naming_anything_else_is_refused_and_nothing_runs(tmp_path: Path) -> None:
     import pickle
 
-    from checklists import cache
+    from checklists import _cache as cache
 
     folder = tmp_path / "cache"
     layer = write_layer(tmp_path / "mini", MINI)

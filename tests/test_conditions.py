@@ -77,8 +77,8 @@ def test_words_and_failing_clauses() -> None:
 def test_holds_agrees_with_the_clauses_on_all_built_in_conditions(builtin: Any) -> None:
     """``holds`` checks without words and ``compiled`` ahead of the facts; both must agree with
     ``explain`` for every condition of the built-in library, on every unit of the example rounds."""
+    from checklists._inputs import read_round
     from checklists.resolve import prepare
-    from checklists.rounds import read_round
 
     from .conftest import REPO
 

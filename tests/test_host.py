@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 import checklists
+from checklists._numbering import chinese_numeral
 from checklists.cli import main, unit_stems
 from checklists.errors import ArgumentError, ChecklistsError, OutputError
-from checklists.numbering import chinese_numeral
 from checklists.output import AtomicFolder
 
 from .conftest import REPO, ROUND

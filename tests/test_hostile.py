@@ -35,9 +35,9 @@ from types import FrameType
 import pytest
 
 import checklists
+from checklists._inputs import check_round, read_round
 from checklists.errors import ChecklistsError, LinkError, LoadError, Problem, ResolveError, SchemaError
 from checklists.library import Library
-from checklists.rounds import check_round, read_round
 
 from .conftest import MINI, REPO, write_layer
 

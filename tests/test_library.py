@@ -221,8 +221,8 @@ def test_a_folder_that_cannot_be_listed_is_reported_not_skipped(mini: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
+    from checklists._layer_files import shown_path
     from checklists.errors import LoadError
-    from checklists.layers import shown_path
 
     listed = os.scandir
     refused = os.fspath(mini / "problem")

@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import checklists
+from checklists._inputs import read_round, read_unit
 from checklists.conditions import holds
 from checklists.library import Library
 from checklists.models.common import KINDS
 from checklists.render.json_out import render
 from checklists.resolve import in_force, prepare
-from checklists.rounds import read_round, read_unit
 
 from .conftest import MINI, REPO, ROUND, write_layer
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import checklists
+from checklists._documents import schema_problems
+from checklists._yaml import load_text
 from checklists.errors import SchemaError
-from checklists.validate import schema_problems
-from checklists.yamlio import load_text
 
 from .conftest import MINI, write_layer
 
@@ -88,11 +88,11 @@ def test_library_load_reports_all_files_at_once(tmp_path: Path) -> None:
 def test_strict_model_path_agrees_with_the_schema_on_every_shipped_document() -> None:
     """``build`` takes documents the model accepts strictly without asking jsonschema; for every
     document we ship, the schema must agree, and the model must be the one the lax path builds."""
-    from checklists.layers import FOLDERS
+    from checklists._documents import _adapter, _strictly_built
+    from checklists._layer_files import FOLDERS
+    from checklists._yaml import load_file
     from checklists.library import builtin_path
     from checklists.schemas import INPUT_MODELS
-    from checklists.validate import _adapter, _strictly_built
-    from checklists.yamlio import load_file
 
     from .conftest import REPO
 
@@ -120,8 +120,8 @@ def test_strict_model_path_agrees_with_the_schema_on_every_shipped_document() ->
     ("id: r\nname: 轮次\nstart: 2026-03-01\nunit_files: 'a.yaml'\n", "unit_files"),  # text for a list
 ])
 def test_what_the_schema_refuses_the_strict_path_refuses(text: str, field: str | None) -> None:
+    from checklists._documents import _strictly_built
     from checklists.models.inputs import Round
-    from checklists.validate import _strictly_built
 
     doc = load_text(text, "round.yaml")
     problems = schema_problems(doc, "round")
@@ -134,8 +134,8 @@ def test_what_the_schema_refuses_the_strict_path_refuses(text: str, field: str |
 
 
 def test_condition_keys_by_their_schema_names_only() -> None:
+    from checklists._documents import _strictly_built
     from checklists.models.layer_files import Fragment
-    from checklists.validate import _strictly_built
 
     text = ("kind: problem\ngroup: x\nitems:\n  - id: p\n    text: t\n    basis: [a]\n    methods: [interview]\n"
             "    when: {attributes: {size: {%s: [1, 2]}}}\n")

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 import checklists
+from checklists._inputs import read_round
 from checklists._plan import _Plan
 from checklists.errors import ResolveError
 from checklists.render.json_out import render as to_json
 from checklists.resolve import compose
-from checklists.rounds import read_round
 
 from .conftest import MINI, ROUND, write_layer
 

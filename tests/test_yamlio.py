@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from checklists._yaml import MAX_FILE_BYTES, load_file, load_text, read_capped
 from checklists.errors import LoadError
-from checklists.yamlio import MAX_FILE_BYTES, load_file, load_text, read_capped
 
 BOMB = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
     f"{n}: &{n} [" + ",".join([f"*{p}"] * 9) + "]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)

@@ -19,10 +19,10 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._numbering import chinese_numeral
 from ..errors import Location, OutputError, Problem
 from ..models.common import KIND_TITLES, KINDS, MODE_LABELS
 from ..models.pack import Pack
-from ..numbering import chinese_numeral
 from ._wordml import (
     LETTER_PT,
     MARGINS_CM,

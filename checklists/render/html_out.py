@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
+from .._numbering import chinese_numeral
 from ..models.common import KINDS, MODE_LABELS
 from ..models.pack import Pack
-from ..numbering import chinese_numeral
 from .tables import (
     BODY_FONT,
     COLUMNS,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from .._numbering import chinese_numeral
 from ..models.common import KINDS, METHOD_LABELS, MODE_LABELS
 from ..models.pack import Checklist, Item, Pack
-from ..numbering import chinese_numeral
 from .tables import joint, lead_rows, program_lines, program_names
 
 

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pydantic
 
+from ._yaml import Document, JsonPath, fullwidth_colon_hint
 from .errors import Problem, SchemaError, closest
 from .models.common import ALIASED_NAMES
-from .yamlio import Document, JsonPath, fullwidth_colon_hint
 
 if TYPE_CHECKING:
     import jsonschema

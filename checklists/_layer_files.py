@@ -13,10 +13,10 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
+from ._documents import build, located
+from ._yaml import MAX_FILE_BYTES, Document, decode, load_text, read_bytes, read_capped
 from .errors import ChecklistsError, LoadError, Location, Problem, SchemaError
 from .models.common import KINDS
-from .validate import build, located
-from .yamlio import MAX_FILE_BYTES, Document, decode, load_text, read_bytes, read_capped
 
 if TYPE_CHECKING:
     from .models.layer_files import Catalog, Changes, ProfileSpec

@@ -7,11 +7,11 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ._documents import build, field_name, located
+from ._layer_files import shown_path
+from ._yaml import Document, JsonPath, load_file, unwanted_character
 from .errors import ArgumentError, ChecklistsError, LoadError, Location, Problem, SchemaError, closest, raise_if
-from .layers import shown_path
 from .models.inputs import Round, Unit
-from .validate import build, field_name, located
-from .yamlio import Document, JsonPath, load_file, unwanted_character
 
 if TYPE_CHECKING:
     from .library import Library

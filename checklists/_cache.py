@@ -48,8 +48,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import VERSION as PYDANTIC_VERSION
 
+from ._layer_files import layer_digest, layer_stats, shown_path
 from ._version import __version__
-from .layers import layer_digest, layer_stats, shown_path
 
 if TYPE_CHECKING:
     from .library import Library
@@ -74,7 +74,7 @@ def default_dir() -> Path:
 
 _PACKAGE = Path(__file__).resolve().parent
 CODE = tuple(_PACKAGE / name for name in (
-    "library.py", "_records.py", "errors.py", "cache.py", "models/common.py", "models/library.py"))
+    "library.py", "_records.py", "errors.py", "_cache.py", "models/common.py", "models/library.py"))
 """The modules whose classes an entry holds. Their source is part of the key: a checkout at another
 commit, with the same version number, may have changed a class an entry was pickled with. So is
 pydantic's version, whose models an entry holds."""
@@ -208,7 +208,7 @@ def _dumps(library: Library) -> bytes:
 _RECORDS = {"checklists.library": {"Library"},
             "checklists._records": {"LibraryItem", "Origin", "Defined", "Override", "ResolvedProfile", "LayerInfo"},
             "checklists.errors": {"Location"},
-            "checklists.cache": {"_proxy", "_model"},
+            "checklists._cache": {"_proxy", "_model"},
             "datetime": {"date"},
             "pathlib": {"PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"}}
 """Where an entry's classes and functions come from: anything else in a file is refused."""
