@@ -230,7 +230,7 @@ class Builder:
         if change.op == "remove":
             if change.set:
                 self.problems.append(Problem(origin.location, "'set' is only for op: patch", field="set",
-                    code="change.set-on-remove"))
+                                             code="change.set-on-remove"))
                 return
             del self.items[change.item]
             self.removed[change.item] = origin
@@ -314,7 +314,7 @@ class Builder:
                     Problem(where, f"profile '{spec.value.id}' extends unknown profile "
                             f"'{parent}'", field="extends",
                             hint=f"did you mean '{close}'?" if close else "define it or remove 'extends'",
-                                code="ref.unknown-profile")
+                            code="ref.unknown-profile")
                 )
                 return None
             if parent in chain:

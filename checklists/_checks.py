@@ -164,7 +164,7 @@ def check_sections(builder: "Builder", profiles: Mapping[str, ResolvedProfile],
                 if parent is None:
                     builder.problems.append(Problem(origin.location, f"section '{s.id}' has unknown parent "
                                                  f"'{s.parent}' in {kind}", field=f"sections.{kind}",
-                                                     code="profile.unknown-parent-section"))
+                                                 code="profile.unknown-parent-section"))
                 elif parent.parent is not None:
                     builder.problems.append(Problem(origin.location, f"section '{s.id}' nests under "
                                                  f"'{s.parent}', which is itself nested; two levels at most",
@@ -192,7 +192,7 @@ def check_sections(builder: "Builder", profiles: Mapping[str, ResolvedProfile],
                             field="section",
                             hint=f"add the section to profile '{profile.id}' or choose one of: "
                             + ", ".join(s.id for s in profile.sections.get(item.kind, ())),
-                                code="profile.unknown-section")
+                            code="profile.unknown-section")
                 )
 
 

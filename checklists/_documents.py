@@ -227,7 +227,7 @@ def _explain(doc: Document, error: JsonSchemaError, root: dict[str, Any]) -> Ite
                 f"unknown key '{key}'",
                 field=field_name((*path, key)),
                 hint=hint,
-            code="schema.unknown-key")
+                code="schema.unknown-key")
         return
     if kind == "required":
         missing = str(_validator_value(error))
@@ -238,7 +238,7 @@ def _explain(doc: Document, error: JsonSchemaError, root: dict[str, Any]) -> Ite
             f"missing required field '{missing}'",
             field=field_name((*path, missing)),
             hint=f"add '{missing}:'",
-        code="schema.missing-field")
+            code="schema.missing-field")
         return
     message, fieldname, hint = _message(error)
     yield Problem(doc.location(path), message, fieldname, hint, code=f"schema.{_CODES.get(str(kind), str(kind))}")
@@ -345,7 +345,7 @@ def _explain_union(
                 f"missing required field '{prop}'",
                 field=field_name((*path, prop)),
                 hint=f"one of: {', '.join(options)}",
-            code="schema.missing-field")
+                code="schema.missing-field")
             return
         if value not in options:
             close = closest(str(value), options)
@@ -354,7 +354,7 @@ def _explain_union(
                 f"{_show(value)} is not one of: {', '.join(options)}",
                 field=field_name((*path, prop)),
                 hint=f"did you mean '{close}'?" if close else "",
-            code="schema.unknown-option")
+                code="schema.unknown-option")
             return
     chosen = _discriminated_branch(error, branches)
     if chosen is None:
@@ -374,7 +374,7 @@ def _explain_union(
         f"expected {' or '.join(expected) if expected else 'another value'}, got {_show(instance)}",
         field=field_name(path),
         hint=fullwidth_colon_hint([instance]) if isinstance(instance, str) and "a mapping" in expected else "",
-    code="schema.wrong-type")
+        code="schema.wrong-type")
 
 
 def _discriminated_branch(error: JsonSchemaError, branches: list[Any]) -> int | None:

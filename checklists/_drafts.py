@@ -196,7 +196,7 @@ def _pull_basis(ctx: Context, plan: _Plan, drafts: dict[str, _Draft],
             where = item.origin.location if item else Location(draft.provenance.file)
             problems.append(Problem(where, f"no policy in its basis is in force on {day.isoformat()}",
                                     field="basis", hint="add the version in force to the basis",
-                                        code="compose.no-basis-in-force"))
+                                    code="compose.no-basis-in-force"))
         draft.basis = resolved
     return pulled
 
@@ -231,4 +231,4 @@ def _missing_section(ctx: Context, item: LibraryItem, rule: str) -> Problem:
                    f"section '{item.section}' of {item.kind} item '{item.id}' is not defined in profile "
                    f"'{ctx.profile.id}' (the item is here because {rule})",
                    field="section", hint=f"add the section to the profile, or use one of: {known}",
-                       code="compose.unknown-section")
+                   code="compose.unknown-section")

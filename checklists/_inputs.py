@@ -44,7 +44,7 @@ def _document(data: Any, name: str) -> Document:
             found = unwanted_character(text)
             if found is not None:
                 problems.append(Problem(Location(name), found[1], field=field_name(path), hint=found[2],
-                    code="input.unwanted-character"))
+                                        code="input.unwanted-character"))
         raise_if(problems, SchemaError)
     return Document(name, plain, {}, {})
 
@@ -83,7 +83,7 @@ def _plain(value: Any, texts: list[str], path: JsonPath = ()) -> Any:
             if not isinstance(k, str):
                 raise ArgumentError(Problem(Location("<data>"), f"a key is {_kind(k)} ({k!r}), not text",
                                             field=field_name(path), hint="write every key as text",
-                                                code="argument.key"))
+                                            code="argument.key"))
         texts.extend(value)
         return {k: _plain(v, texts, (*path, k)) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -96,7 +96,7 @@ def read_round(source: Round | Mapping[str, Any] | str | Path) -> RoundInput:
     if not isinstance(source, Round | Mapping | str | os.PathLike):
         raise ArgumentError(Problem(Location("<round>"), f"a round is a Round, a mapping or the path of a round "
                                     f"file, not {_kind(source)}", hint="pass the round's path or its data",
-                                        code="argument.round"))
+                                    code="argument.round"))
     if isinstance(source, Round):
         doc = _document(source.model_dump(mode="json", by_alias=True), f"<round {source.id}>")
         model = source
@@ -183,7 +183,7 @@ def check_round(lib: "Library", rin: RoundInput) -> list[Problem]:
     if rnd.mode == "special" and rnd.theme is None:
         problems.append(located(doc, ("mode",), "a special round needs a theme",
                                 hint=f"add 'theme:' with one of: {', '.join(lib.themes) or '(none defined)'}",
-                                    code="round.theme-missing"))
+                                code="round.theme-missing"))
     if rnd.theme is not None:
         if rnd.mode != "special":
             problems.append(located(doc, ("theme",), "a theme is only used by a special round",
@@ -195,11 +195,11 @@ def check_round(lib: "Library", rin: RoundInput) -> list[Problem]:
         problems.append(located(doc, ("end",), "the round ends before it starts", code="round.ends-before-start"))
     if rnd.review_from is not None and rnd.review_from > rnd.start:
         problems.append(located(doc, ("review_from",), "the review period starts after the round",
-            code="round.review-after-start"))
+        code="round.review-after-start"))
     if rnd.requests_due is not None and rnd.end is not None and rnd.requests_due > rnd.end:
         problems.append(located(doc, ("requests_due",), "information is asked for after the round has ended",
                                 hint="set requests_due before the round starts or while it runs",
-                                    code="round.requests-after-end"))
+                                code="round.requests-after-end"))
     seen: dict[str, UnitInput] = {}
     for uin in rin.units:
         if uin.unit.id in seen:
@@ -228,14 +228,14 @@ def check_unit(lib: "Library", uin: UnitInput) -> list[Problem]:
             problems.append(located(doc, (*base, "subtypes", i),
                                     f"'{sub}' is not a subtype of {utype.id}",
                                     hint=_did_you_mean(sub, subtype_ids, "subtypes of this type"),
-                                        code="ref.unknown-subtype"))
+                                    code="ref.unknown-subtype"))
     for name, value in unit.attributes.items():
         path = (*base, "attributes", name)
         spec = utype.attributes.get(name)
         if spec is None:
             problems.append(located(doc, path, f"unit type {utype.id} has no attribute '{name}'",
                                     hint=_did_you_mean(name, utype.attributes, "attributes"),
-                                        code="ref.unknown-attribute"))
+                                    code="ref.unknown-attribute"))
             continue
         message = _attribute_problem(spec, value)
         if message:
@@ -245,13 +245,13 @@ def check_unit(lib: "Library", uin: UnitInput) -> list[Problem]:
             problems.append(located(doc, (*base, "signals", i, "topic"),
                                     f"unknown signal topic '{signal.topic}'",
                                     hint=_did_you_mean(signal.topic, lib.signal_topics),
-                                        code="ref.unknown-signal-topic"))
+                                    code="ref.unknown-signal-topic"))
     seen: set[str] = set()
     for i, finding in enumerate(unit.previous_findings):
         if finding.id in seen:
             problems.append(located(doc, (*base, "previous_findings", i, "id"),
                                     f"previous finding id '{finding.id}' appears twice",
-                                        code="unit.duplicate-finding-id"))
+                                    code="unit.duplicate-finding-id"))
         seen.add(finding.id)
     return problems
 

@@ -85,7 +85,7 @@ def read_layer(root: Path, index: int) -> LayerDocs:
     if not root.is_dir():
         raise LoadError(
             Problem(Location(root_shown), "library folder not found", hint="give an existing folder",
-                code="load.folder-not-found")
+                    code="load.folder-not-found")
         )
     listing = list_layer(root)
     problems = list(listing.problems)
@@ -192,7 +192,7 @@ def list_layer(root: Path) -> LayerListing:
                             if _leads_outside(entry.path, real_root):
                                 refuse(rel, "file links to a place outside the library folder",
                                        "copy the file into the library instead of linking to it",
-                                           code="layer.link-outside")
+                                       code="layer.link-outside")
                                 continue
                         files.append((rel, entry.path))
         except OSError as exc:
@@ -201,7 +201,7 @@ def list_layer(root: Path) -> LayerListing:
             unreadable = True
         if len(files) > MAX_FILES:
             refuse("", f"more than {MAX_FILES:,} YAML files", "split the library into several layers",
-                code="layer.too-many-files")
+            code="layer.too-many-files")
             break
     files.sort()
     placed = []

@@ -141,7 +141,7 @@ def _too_large(shown_as: str, size: int) -> LoadError:
             Location(shown_as),
             f"file is {size:,} bytes or more, larger than the limit of {MAX_FILE_BYTES:,}",
             hint="split it into smaller files",
-        code="load.too-large")
+            code="load.too-large")
     )
 
 
@@ -159,7 +159,7 @@ def decode(raw: bytes, shown_as: str) -> str:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise LoadError(
             Problem(Location(shown_as, line), "file contains NUL bytes", hint="is it a text file?",
-                code="load.nul-bytes")
+                    code="load.nul-bytes")
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -211,7 +211,7 @@ def _compose(text: str, file: str) -> yaml.Node | None:
                     _mark_location(file, mark),
                     "file holds more than one YAML document",
                     hint="keep one document per file; remove the '---' separator",
-                code="load.several-documents")
+                    code="load.several-documents")
             ) from None
         raise LoadError(_yaml_problem(file, exc, text)) from None
     except yaml.YAMLError as exc:
@@ -262,7 +262,7 @@ def _check_shape(text: str, file: str) -> None:
                 if depth > MAX_DEPTH:
                     raise LoadError(Problem(_mark_location(file, event.start_mark),
                                             f"nesting is deeper than {MAX_DEPTH} levels", hint=_DEPTH_HINT,
-                                                code="load.too-deep"))
+                                            code="load.too-deep"))
                 depth += 1
             elif step == -1:
                 depth -= 1
@@ -306,7 +306,7 @@ def _yaml_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
         # newer libyaml (the one in PyYAML 6.0.4's wheels) stops at 1,000 levels of its own, in the
         # scanner looking ahead, before the events that _check_shape counts reach MAX_DEPTH
         return Problem(_mark_location(file, mark), f"nesting is deeper than {MAX_DEPTH} levels", hint=_DEPTH_HINT,
-            code="load.too-deep")
+                       code="load.too-deep")
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}"
     if context:

@@ -54,7 +54,7 @@ def explain(lib: Library, unit: Unit | Mapping[str, Any], round: Round | Mapping
             item: str | None = None) -> Explanation:
     if item is not None and not isinstance(item, str):
         raise ArgumentError(Problem(Location("<item>"), f"item is an item id (text) or None, not {item!r}",
-            code="argument.item"))
+                                    code="argument.item"))
     rin = read_round(round)
     uin = read_unit(unit)
     raise_if(check_round(lib, rin) + check_unit(lib, uin), SchemaError)
@@ -94,7 +94,7 @@ def _not_reached(lib: Library, item_id: str, profile: Sequence[str]) -> Entry:
                          (f"removed by the layer change at {lib.removed[item_id]}",), "always")
         raise ResolveError(Problem(Location("<explain>"), f"no item '{item_id}' in the library",
                                    field="--item", hint="give an item id as it stands in the library",
-                                       code="explain.unknown-item"))
+                                   code="explain.unknown-item"))
     reason = (f"its group {spec.group} is not included by profile {' -> '.join(profile)}, "
               "by the round's programs or by its theme")
     return Entry(item_id, False, str(spec.origin), "not reached", (reason,), describe(spec.when))

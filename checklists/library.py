@@ -198,7 +198,7 @@ def load_library(*paths: str | Path, builtin: bool = True, cache: bool | str | P
             raise ArgumentError(Problem(Location("<library>"), f"a library layer is the path of a folder, "
                                         f"not {'None' if p is None else type(p).__name__}",
                                         hint="pass folder paths, e.g. load_library('my-office-library')",
-                                            code="argument.library"))
+                                        code="argument.library"))
     roots = ([builtin_path()] if builtin else []) + [Path(p) for p in paths]
     if not roots:
         raise LinkError(Problem(Location("<library>"), "no library layers given", code="load.no-layers"))
@@ -230,7 +230,7 @@ def _load(roots: Sequence[Path]) -> Library:
                     Location(str(layer.root)),
                     f"two layers are named '{layer.name}' (the other is {names[layer.name]})",
                     hint="give each layer its own name in its library.yaml",
-                code="layer.duplicate-name")
+                    code="layer.duplicate-name")
             )
         names[layer.name] = layer.root
     if problems:

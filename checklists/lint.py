@@ -67,7 +67,7 @@ def _near_duplicates(lib: Library) -> list[Problem]:
                         f"item '{second.id}' says nearly the same as '{first.id}'",
                         field="text", hint="merge the two items or make each say what only it checks",
                         related=first.origin.location,
-                    code="lint.near-duplicate"))
+                        code="lint.near-duplicate"))
     return found
 
 
@@ -80,7 +80,7 @@ def _orphan_policies(lib: Library) -> list[Problem]:
     return [
         Problem(item.origin.location, f"policy '{item.id}' is the basis of no problem item",
                 field="id", hint="cite it in the basis of the problems it supports, or remove it",
-                    code="lint.orphan-policy")
+                code="lint.orphan-policy")
         for item in lib.items.values()
         if item.kind == "policy" and item.id not in cited
     ]
@@ -103,7 +103,7 @@ def _duplicate_documents(lib: Library) -> list[Problem]:
                     f"policy '{other.id}' cites the same document as '{first.id}'",
                     field="citation.title", hint=f"cite '{first.id}' instead of a second entry",
                     related=first.origin.location,
-                code="lint.document-cited-twice"))
+                    code="lint.document-cited-twice"))
     return found
 
 
@@ -121,12 +121,12 @@ def _unused_catalog(lib: Library) -> list[Problem]:
         if mid not in used_materials:
             found.append(Problem(material.origin.location, f"material '{mid}' is requested by no problem item",
                                  field="materials", hint="use it in an item's materials, or remove it",
-                                     code="lint.unused-material"))
+                                 code="lint.unused-material"))
     for tid, topic in lib.signal_topics.items():
         if tid not in used_topics:
             found.append(Problem(topic.origin.location, f"signal topic '{tid}' raises no item",
                                  field="signal_topics", hint="name it in an item's signals, or remove it",
-                                     code="lint.unused-signal-topic"))
+                                 code="lint.unused-signal-topic"))
     return found
 
 
@@ -144,5 +144,5 @@ def _open_ended_versions(lib: Library) -> list[Problem]:
                 "the change took effect",
                 field="citation.effective_until",
                 hint="give the newer version's effective_from or issued date (or this one's effective_until)",
-            code="lint.open-ended-version"))
+                code="lint.open-ended-version"))
     return found

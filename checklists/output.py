@@ -42,7 +42,7 @@ class AtomicFolder:
             if target.is_dir() and any(target.iterdir()) and not self.force:
                 raise OutputError(Problem(Location(str(target)), "output folder is not empty",
                                           hint="choose another folder, or add --force to replace its contents",
-                                              code="output.not-empty"))
+                                          code="output.not-empty"))
             self._made_parents(target.parent)
             self._tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
         except OSError as exc:

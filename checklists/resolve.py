@@ -101,7 +101,7 @@ def generate_round(
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
         raise ArgumentError(Problem(Location("<workers>"), f"workers is a whole number of at least 1, not {workers!r}",
                                     hint="pass workers=1, or more on a free-threaded interpreter",
-                                        code="argument.workers"))
+                                    code="argument.workers"))
     rin = read_round(round)
     raise_if(check_round(lib, rin), SchemaError)
     if workers <= 1 or len(rin.units) < 2 or not threads_run_at_once():
@@ -175,7 +175,7 @@ def compose(lib: "Library", uin: UnitInput, rnd: Round, record: bool = True) -> 
             field="previous_findings",
             hint=("give the template a basis in force on the round's date" if dated else
                   "add a problem item with 'template: previous_finding' to a group the profile includes"),
-        code="compose.no-finding-template"))
+                  code="compose.no-finding-template"))
     key = _skeleton_key(ctx, plan, choice, len(findings))
     skeleton = None if problems else plan.skeletons.get(key)
     built = skeleton is None  # then its slots hold this unit's own items

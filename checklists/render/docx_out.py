@@ -63,7 +63,7 @@ def _docx() -> Any:
     except ImportError:
         raise OutputError(Problem(Location("docx"), "the Word format needs the python-docx package",
                                   hint="pip install 'checklists[office]', or leave docx out of --format",
-                                      code="output.missing-package")) from None
+                                  code="output.missing-package")) from None
     return docx
 
 
