@@ -135,11 +135,14 @@ def _raised_by(ctx: Context, raised: Sequence[Signal]) -> tuple[RaisedBy, ...]:
 
 def _from_finding(ctx: Context, plan: _Plan, template: _Candidate, finding: PreviousFinding, index: int,
                   problems: list[Problem]) -> _Draft:
+    status = FINDING_STATUS_LABELS[finding.status]
+    if finding.deadline is not None and finding.deadline < ctx.round.start:  # open past its deadline
+        status += f"，整改时限{finding.deadline.year}年{finding.deadline.month}月{finding.deadline.day}日已过"
     extra = {
-        "finding.id": finding.id,
-        "finding.text": finding.text,
+        "finding.id": str(finding.id),
+        "finding.text": finding.text.rstrip("。；;."),
         "finding.round": finding.round or "上轮巡察",
-        "finding.status": FINDING_STATUS_LABELS[finding.status],
+        "finding.status": status,
     }
     item = template.item
     rule = _finding_rule(ctx, item, finding, index)

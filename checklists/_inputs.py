@@ -11,20 +11,33 @@ from ._documents import build, field_name, located
 from ._layer_files import shown_path
 from ._yaml import Document, JsonPath, load_file, unwanted_character
 from .errors import ArgumentError, ChecklistsError, LoadError, Location, Problem, SchemaError, closest, raise_if
-from .models.inputs import Round, Unit
+from .models.inputs import FindingsFile, PreviousFinding, Round, Unit
 
 if TYPE_CHECKING:
     from .library import Library
 
 class UnitInput(NamedTuple):
-    """A unit and where it was written (for located errors and provenance)."""
+    """A unit and where it was written (for located errors and provenance). Findings a round's
+    findings files gave the unit follow its own, each with the document and path it stands at."""
 
     unit: Unit
     doc: Document
     base: JsonPath = ()
+    filed: tuple[tuple[Document, JsonPath], ...] = ()  # findings from findings files, in order
+
+    def finding_doc(self, index: int) -> tuple[Document, JsonPath]:
+        """Where the unit's ``index``-th previous finding was written."""
+        own = len(self.unit.previous_findings) - len(self.filed)
+        if index < own:
+            return self.doc, (*self.base, "previous_findings", index)
+        return self.filed[index - own]
 
     def location_of(self, *path: str | int) -> tuple[str, int]:
-        loc = self.doc.location((*self.base, *path))
+        if len(path) >= 2 and path[0] == "previous_findings" and isinstance(path[1], int):
+            doc, at = self.finding_doc(path[1])
+            loc = doc.location((*at, *path[2:]))
+        else:
+            loc = self.doc.location((*self.base, *path))
         return loc.file, loc.line
 
 
@@ -106,10 +119,11 @@ def read_round(source: Round | Mapping[str, Any] | str | Path) -> RoundInput:
     else:
         path = Path(source)
         return round_from_document(load_file(path, shown_path(path)), path.parent)
-    if model.unit_files:
+    if model.unit_files or model.previous_findings:
+        key = "unit_files" if model.unit_files else "previous_findings"
         raise SchemaError(
-            located(doc, ("unit_files",), "unit files can only be named in a round file",
-                    hint="give the units inline under 'units'", code="round.unit-files-in-data")
+            located(doc, (key,), f"{key.replace('_', ' ')} can only be named in a round file",
+                    hint="give the units and their previous findings inline", code="round.unit-files-in-data")
         )
     return RoundInput(model, doc, tuple(UnitInput(u, doc, ("units", i)) for i, u in enumerate(model.units)))
 
@@ -130,9 +144,54 @@ def round_from_document(doc: Document, folder: Path) -> RoundInput:
         except ChecklistsError as exc:
             problems.extend(exc.problems)
             unreadable = unreadable or isinstance(exc, LoadError)
+    if model.previous_findings:
+        try:
+            units = _with_findings(doc, folder, model, units)
+        except ChecklistsError as exc:
+            problems.extend(exc.problems)
+            unreadable = unreadable or isinstance(exc, LoadError)
     if problems:
         raise (LoadError if unreadable else SchemaError)(problems)  # a file that cannot be read comes first
     return RoundInput(model, doc, tuple(units))
+
+
+def read_findings_file(path: Path) -> tuple[FindingsFile, Document]:
+    """A findings file (findings.yaml), checked."""
+    doc = load_file(path, shown_path(path))
+    return build(doc, "findings", FindingsFile), doc
+
+
+def _with_findings(doc: Document, folder: Path, model: Round, units: list[UnitInput]) -> list[UnitInput]:
+    """The units, each with the findings of its own id from the round's findings files appended to
+    its own previous findings (回头看). A finding of a unit not in the round is left for another."""
+    problems: list[Problem] = []
+    filed: dict[str, list[tuple[PreviousFinding, Document, JsonPath]]] = {}
+    for i, name in enumerate(model.previous_findings):
+        if "\x00" in name or Path(name).is_absolute():
+            problems.append(located(doc, ("previous_findings", i), f"findings file '{name}' is not a relative path",
+                                    hint="name findings files relative to the round file, e.g. "
+                                    "../2025-2/findings.yaml", code="round.findings-file-refused"))
+            continue
+        try:
+            found, fdoc = read_findings_file(folder / name)
+        except ChecklistsError as exc:
+            problems.extend(exc.problems)
+            continue
+        for n, finding in enumerate(found.findings):
+            data = finding.model_dump(exclude={"unit", "check", "measures", "responsible"}, exclude_none=True)
+            if found.round and "round" not in data:
+                data["round"] = found.round
+            filed.setdefault(finding.unit, []).append((PreviousFinding(**data), fdoc, ("findings", n)))
+    raise_if(problems, SchemaError)
+    out = []
+    for uin in units:
+        extra = filed.get(uin.unit.id, [])
+        if extra:
+            unit = uin.unit.model_copy(update={
+                "previous_findings": (*uin.unit.previous_findings, *(f for f, _, _ in extra))})
+            uin = uin._replace(unit=unit, filed=tuple((d, p) for _, d, p in extra))
+        out.append(uin)
+    return out
 
 
 def _refused_unit_file(folder: Path, name: str) -> tuple[str, str] | None:
@@ -248,11 +307,11 @@ def check_unit(lib: "Library", uin: UnitInput) -> list[Problem]:
                                     code="ref.unknown-signal-topic"))
     seen: set[str] = set()
     for i, finding in enumerate(unit.previous_findings):
-        if finding.id in seen:
-            problems.append(located(doc, (*base, "previous_findings", i, "id"),
-                                    f"previous finding id '{finding.id}' appears twice",
-                                    code="unit.duplicate-finding-id"))
-        seen.add(finding.id)
+        if str(finding.id) in seen:
+            where, path = uin.finding_doc(i)
+            problems.append(located(where, (*path, "id"), f"previous finding id '{finding.id}' appears twice",
+                                    hint="give each finding of a unit its own id", code="unit.duplicate-finding-id"))
+        seen.add(str(finding.id))
     return problems
 
 

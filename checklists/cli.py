@@ -18,10 +18,10 @@ from ._layer_files import shown_path
 from ._version import __version__
 from ._yaml import load_file
 from .conditions import describe
-from .errors import ChecklistsError, Problem, SchemaError, raise_if
+from .errors import ChecklistsError, Location, Problem, SchemaError, raise_if
 from .library import Library, builtin_path, load_library
 from .models.common import KIND_TITLES, KINDS
-from .output import AtomicFolder, Progress
+from .output import AtomicFolder, Progress, write_file
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
@@ -29,7 +29,7 @@ _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "command", None):
+    if not getattr(args, "command", None) or not hasattr(args, "run"):
         parser.print_help(sys.stderr)
         return 2
     try:
@@ -75,6 +75,21 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--force", action="store_true", help="replace the contents of a non-empty --out folder")
     library_option(gen)
     gen.set_defaults(run=_generate)
+
+    led = sub.add_parser("ledger", help="write the round's record workbook (巡察台账) to fill in during and after it")
+    led.add_argument("round", type=Path, metavar="ROUND.yaml")
+    led.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    led.add_argument("--force", action="store_true", help="replace FILE.xlsx if it exists")
+    library_option(led)
+    led.set_defaults(run=_ledger)
+
+    fnd = sub.add_parser("findings", help="findings of a round: import a filled ledger")
+    fsub = fnd.add_subparsers(dest="action", metavar="ACTION")
+    imp = fsub.add_parser("import", help="read a filled ledger into a findings file (findings.yaml)")
+    imp.add_argument("ledger", type=Path, metavar="LEDGER.xlsx")
+    imp.add_argument("--out", type=Path, required=True, metavar="FINDINGS.yaml")
+    imp.add_argument("--force", action="store_true", help="replace FINDINGS.yaml if it exists")
+    imp.set_defaults(run=_findings_import)
 
     val = sub.add_parser("validate", help="check library layers, round files and unit files")
     val.add_argument("paths", nargs="*", type=Path, metavar="PATH",
@@ -214,6 +229,49 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_existing(path: Path, force: bool) -> None:
+    from .errors import OutputError
+
+    if path.exists() and not force:
+        raise OutputError(Problem(Location(str(path)), "the file exists", hint="choose another name, or add --force",
+                                  code="output.not-empty"))
+
+
+def _ledger(args: argparse.Namespace) -> int:
+    from .render.ledger_out import render
+    from .resolve import compose
+
+    _refuse_existing(args.out, args.force)
+    lib = _loaded(args.library)
+    with collector_paused():
+        rin = read_round(args.round)
+    raise_if(check_round(lib, rin), SchemaError)
+    with collector_paused():
+        packs = [compose(lib, unit, rin.round, record=False)[0] for unit in rin.units]
+    write_file(args.out, render(packs))
+    rows = sum(len(p.problem.items) for p in packs)
+    print(f"wrote the ledger of {len(packs)} units, {rows} problem items, to {args.out}")
+    return 0
+
+
+def _findings_import(args: argparse.Namespace) -> int:
+    from ._findings import read_ledger, write_findings
+
+    _refuse_existing(args.out, args.force)
+    found = read_ledger(args.ledger)
+    write_findings(found, args.out)
+    counts: dict[str, int] = {}
+    for finding in found.findings:
+        counts[finding.status] = counts.get(finding.status, 0) + 1
+    if not found.findings:
+        print(f"wrote 0 findings to {args.out}: no row of the ledger says 是 under 是否发现问题 or states a "
+              "problem under 问题表述 (fill those in as the group finds problems)")
+        return 0
+    print(f"wrote {len(found.findings)} findings ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}) "
+          f"to {args.out}")
+    return 0
+
+
 def _as_json(problems: Sequence[Problem], severity: str) -> str:
     import json
 
@@ -245,7 +303,12 @@ def _check(args: argparse.Namespace) -> tuple[Library, int]:
     for path in files:
         try:
             doc = load_file(path, shown_path(path))
-            if isinstance(doc.data, dict) and ("units" in doc.data or "start" in doc.data):
+            if isinstance(doc.data, dict) and "findings" in doc.data:
+                from ._documents import build
+                from .models.inputs import FindingsFile
+
+                build(doc, "findings", FindingsFile)
+            elif isinstance(doc.data, dict) and ("units" in doc.data or "start" in doc.data):
                 rin = round_from_document(doc, path.parent)
                 found = check_round(lib, rin)
                 problems.extend(found or _compose_problems(lib, rin))

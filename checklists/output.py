@@ -7,6 +7,7 @@ already holds files is replaced only when the caller says so (``force``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -116,6 +117,24 @@ class AtomicFolder:
             shutil.rmtree(self._tmp, ignore_errors=True)
         if self._made is not None and not self.target.exists():
             shutil.rmtree(self._made, ignore_errors=True)
+
+
+def write_file(path: Path, data: bytes | str) -> None:
+    """Write one file whole or not at all (a temporary file beside it, then renamed into place);
+    an error of the file system is an OutputError naming the path."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    folder = path.parent if str(path.parent) else Path(".")
+    tmp: str | None = None
+    try:
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.partial-", dir=folder)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(raw)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise os_error(exc, path) from None
 
 
 def os_error(exc: OSError, path: Path, own_path: bool = False) -> OutputError:

