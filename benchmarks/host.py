@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path[:0] = [str(REPO), str(HERE)]
 
-from run import scaled_round, table  # noqa: E402
+from run import print_sections, scaled_round, table  # noqa: E402
 
 _PEAK = ("import runpy, sys\nsys.argv = ['checklists'] + sys.argv[1:]\ntry:\n"
          "    runpy.run_module('checklists', run_name='__main__')\nexcept SystemExit:\n    pass\n"
@@ -187,10 +187,7 @@ def main() -> None:
             ("A round of 10,000 units exported by another system", lambda: exported_round(work, 3 if args.quick
                                                                                           else 7)),
         ]
-        for title, make in sections:
-            start = time.perf_counter()
-            body = make()
-            print(f"## {title}\n\n{body}\n\n_(section took {time.perf_counter() - start:.0f} s)_\n", flush=True)
+        print_sections(sections)
 
 
 if __name__ == "__main__":

@@ -336,6 +336,14 @@ def command_rounds(sizes: list[int], work: Path) -> str:
 # ============================================================================ main
 
 
+def print_sections(sections: list[tuple[str, Callable[[], str]]]) -> None:
+    """Run each section and print its table under its title, with the time it took."""
+    for title, make in sections:
+        start = time.perf_counter()
+        body = make()
+        print(f"## {title}\n\n{body}\n\n_(section took {time.perf_counter() - start:.0f} s)_\n", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes only")
@@ -357,10 +365,7 @@ def main() -> None:
             ("4. Cold start", lambda: cold_start(work)),
             ("5. A round from the command line", lambda: command_rounds(round_sizes[:2], work)),
         ]
-        for title, make in sections:
-            start = time.perf_counter()
-            body = make()
-            print(f"## {title}\n\n{body}\n\n_(section took {time.perf_counter() - start:.0f} s)_\n", flush=True)
+        print_sections(sections)
 
 
 if __name__ == "__main__":
