@@ -120,3 +120,28 @@ def test_an_untouched_ledger_imports_as_no_findings_and_says_why(tmp_path: Path,
     assert yaml.safe_load(findings.read_text(encoding="utf-8"))["findings"] == []
     assert main(["findings", "import", str(ledger), "--out", str(findings)]) == 1  # never overwritten unasked
     assert "--force" in capsys.readouterr().err
+
+
+def test_the_ledger_prints_as_an_office_files_it(tmp_path: Path) -> None:
+    """A4 landscape, one page wide, the heading on every page, the hidden key and the spare rows not
+    printed, and each row tall enough for its longest text (a spreadsheet would show one line)."""
+    ledger = tmp_path / "ledger.xlsx"
+    assert main(["ledger", str(EXAMPLE_ROUND), "--out", str(ledger)]) == 0
+    sheet = openpyxl.load_workbook(ledger)["台账"]
+    setup = sheet.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToHeight) == ("landscape", 9, 0)
+    assert setup.fitToWidth in (None, 1)  # absent means one page wide
+    fit = sheet.sheet_properties.pageSetUpPr
+    assert fit is not None and fit.fitToPage
+    assert sheet.print_title_rows == "$1:$1"
+    columns, _ = _rows(sheet)
+    text = columns["问题表现"]  # 1-based
+    filled = max(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, text).value)
+    assert sheet.print_area == f"'台账'!$A$1:${get_column_letter(len(columns) - 1)}${filled}"
+    header = sheet.oddHeader
+    assert header is not None and "县委2026年第一轮巡察" in str(header.center.text)
+    def length(row: int) -> int:
+        return len(str(sheet.cell(row, text).value))
+
+    longest, shortest = max(range(2, filled + 1), key=length), min(range(2, filled + 1), key=length)
+    assert sheet.row_dimensions[longest].height > sheet.row_dimensions[shortest].height >= 15

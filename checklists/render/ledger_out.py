@@ -10,6 +10,7 @@ whatever order its rows are in. Written with XlsxWriter (the ``office`` extra).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -31,6 +32,7 @@ STATUSES = tuple(FINDING_STATUS_LABELS[s] for s in ("not_rectified", "in_progres
 """The drop-down of 整改状态: 未整改, 整改中, 已整改, 长期整改."""
 ROWS_FOR_HAND = 200
 """Rows below the list kept open for problems the group finds that are not on it."""
+_EPOCH = dt.date(1900, 1, 2)
 
 
 def render(packs: Sequence[Pack]) -> bytes:
@@ -68,6 +70,7 @@ def render(packs: Sequence[Pack]) -> bytes:
                                  "；".join(basis.get(b, b) for b in item.basis)]
             for column, value in enumerate(values):
                 ws.write_string(n, column, value, locked)
+            ws.set_row(n, _height(values))
             for column in range(len(WRITTEN), len(WRITTEN) + len(FILLED)):  # the group's cells: open to it
                 ws.write_blank(n, column, None, date if COLUMNS[column] == "整改时限" else open_)
             ws.write_string(n, len(COLUMNS) - 1, f"{pack.unit.id}|{item.id}", locked)
@@ -80,6 +83,7 @@ def render(packs: Sequence[Pack]) -> bytes:
     ws.data_validation(1, deadline, last, deadline, {"validate": "date", "criteria": ">", "value": _EPOCH,
                                                      "error_message": "请填写日期，如 2026-06-30"})
     ws.freeze_panes(1, 3)
+    _print_setup(ws, packs[0].round.name, n)
     ws.autofilter(0, 0, last, len(COLUMNS) - 1)
     ws.protect("", {"insert_rows": True, "delete_rows": True, "sort": True, "autofilter": True,
                     "format_cells": True, "format_columns": True, "format_rows": True})
@@ -92,7 +96,28 @@ def render(packs: Sequence[Pack]) -> bytes:
     return buffer.getvalue()
 
 
-_EPOCH = __import__("datetime").date(1900, 1, 2)
+def _height(values: Sequence[str]) -> float:
+    """The row's height in points for its longest wrapped cell: a spreadsheet does not size rows
+    to wrapped text written by XlsxWriter, and a printed row would show only its first line."""
+    lines = max(-(-sum(2 if ord(c) > 0x2E7F else 1 for c in value) // max(WIDTHS[i] - 1, 1))
+                for i, value in enumerate(values))
+    return 15.0 * max(lines, 1)
+
+
+def _print_setup(ws: Any, round_name: str, filled_rows: int) -> None:
+    """Print the ledger as offices file it: A4 landscape, the columns one page wide, the heading
+    row on every page, the round's name above and page numbers below; the hidden key is left out
+    and so are the empty rows kept for hand-added problems."""
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
+    ws.hide_gridlines(0)  # printed too: the blank cells are boxes to write in
+    ws.print_area(0, 0, filled_rows, len(COLUMNS) - 2)
+    name = round_name.replace("&", "&&")
+    ws.set_header(f"&C&\"黑体,Regular\"&12{name}　巡察台账")
+    ws.set_footer("&C第 &P 页，共 &N 页")
 
 
 __all__ = ["COLUMNS", "FILLED", "KEY", "SHEET", "STATUSES", "WRITTEN", "render"]
