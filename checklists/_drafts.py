@@ -2,6 +2,7 @@
 made from its previous findings and 三定 data, and the policies their basis pulls in."""
 
 from collections.abc import Mapping, Sequence
+from hashlib import sha256
 from typing import Any
 
 from ._context import Context, _text
@@ -136,7 +137,7 @@ def _raised_by(ctx: Context, raised: Sequence[Signal]) -> tuple[RaisedBy, ...]:
 def _from_finding(ctx: Context, plan: _Plan, template: _Candidate, finding: PreviousFinding, index: int,
                   problems: list[Problem]) -> _Draft:
     status = FINDING_STATUS_LABELS[finding.status]
-    if finding.deadline is not None and finding.deadline < ctx.round.start:  # open past its deadline
+    if finding.status != "rectified" and finding.deadline is not None and finding.deadline < ctx.round.start:
         status += f"，整改时限{finding.deadline.year}年{finding.deadline.month}月{finding.deadline.day}日已过"
     extra = {
         "finding.id": str(finding.id),
@@ -159,11 +160,28 @@ def _finding_rule(ctx: Context, item: LibraryItem, finding: PreviousFinding, ind
             + f", from template {item.id}")
 
 
+def followed_findings(unit_id: str, findings: Sequence[PreviousFinding]) -> list[tuple[int, PreviousFinding]]:
+    """The unit's previous findings its pack follows up, with their places: every one not rectified,
+    and a sample of the rectified for a check that they really are (反向核查): all of them up to
+    three, and beyond that a third, at least three. The sample is drawn by a hash of the unit's and
+    the finding's ids, so it is the same on every run and does not favour the first or the last."""
+    rectified = [(i, f) for i, f in enumerate(findings) if f.status == "rectified"]
+    size = len(rectified) if len(rectified) <= 3 else max(3, -(-len(rectified) // 3))
+    drawn = {i for i, f in sorted(rectified, key=lambda p: sha256(f"{unit_id}|{p[1].id}".encode()).digest())[:size]}
+    return [(i, f) for i, f in enumerate(findings) if f.status != "rectified" or i in drawn]
+
+
+def finding_template(finding: PreviousFinding) -> str:
+    """The kind of template item that follows ``finding`` up."""
+    return "rectified_finding" if finding.status == "rectified" else "previous_finding"
+
+
 def _finding_drafts(ctx: Context, plan: _Plan, findings: list[tuple[int, PreviousFinding]],
                     problems: list[Problem]) -> list[_Draft]:
-    """An item for each of the unit's open findings from each template the plan reaches."""
+    """An item for each of the unit's followed findings from each template of its kind the plan reaches."""
     return [_from_finding(ctx, plan, template, finding, i, problems)
-            for template in plan.templates for i, finding in findings]
+            for template in plan.templates for i, finding in findings
+            if template.template == finding_template(finding)]
 
 
 def _pull_basis(ctx: Context, plan: _Plan, drafts: dict[str, _Draft],

@@ -118,7 +118,7 @@ class _Candidate:
         self.provenance = provenance
         self.programs = programs  # the round's programs the item belongs to
         self.out = out  # why it is out for every unit: excluded, no program carried out
-        self.template = isinstance(spec, ProblemItemSpec) and spec.template is not None
+        self.template = spec.template if isinstance(spec, ProblemItemSpec) else None  # the findings it follows
         self.not_in_force = not_in_force  # for a policy version not in force on the round's start
         self.section_known = section_known
         self.holds = holds  # the item's condition, compiled
@@ -134,7 +134,7 @@ class _Plan(NamedTuple):
     candidates: tuple[_Candidate, ...]
     versions: Mapping[str, str | None]  # each basis id -> the version in force on the day
     live: tuple[_Candidate, ...]  # the candidates whose fate depends on the unit (in force, not templates)
-    templates: tuple[_Candidate, ...]  # previous-finding templates the round's programs reach
+    templates: tuple[_Candidate, ...]  # finding templates the round's programs reach
     shared: dict[tuple[Any, ...], Any]
     """Finished output objects (items, sections, material and department requests) by their
     class and everything that makes them, for units to share: output models are immutable."""

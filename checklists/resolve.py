@@ -28,6 +28,8 @@ from ._drafts import (
     _pull_basis,
     _raised_by,
     _unit_function_drafts,
+    finding_template,
+    followed_findings,
 )
 from ._inputs import UnitInput, check_round, check_unit, read_round, read_unit
 from ._plan import (
@@ -120,7 +122,10 @@ def threads_run_at_once() -> bool:
     return gil_enabled is not None and not gil_enabled()
 
 
-TEMPLATE_NOTE = "template: one item is made from it for each unrectified previous finding"
+TEMPLATE_NOTES = {
+    "previous_finding": "template: one item is made from it for each unrectified previous finding",
+    "rectified_finding": "template: one item is made from it for each rectified finding drawn for 反向核查",
+}
 
 
 class _Raised(NamedTuple):
@@ -158,17 +163,19 @@ def compose(lib: "Library", uin: UnitInput, rnd: Round, record: bool = True) -> 
     decisions: dict[str, Decision] | None = {} if record else None
     problems: list[Problem] = []
     choice = _choose(ctx, plan, decisions, problems)
-    findings = [(i, f) for i, f in enumerate(ctx.unit.previous_findings) if f.status != "rectified"]
+    findings = followed_findings(ctx.unit.id, ctx.unit.previous_findings)
     if decisions is not None:
         for template in plan.templates:
             for i, finding in findings:
-                draft_id = f"{template.id}.{finding.id}"
-                decisions[draft_id] = Decision(draft_id, True, _finding_rule(ctx, template.item, finding, i))
-    if findings and not plan.templates:
-        dated = [c for c in plan.candidates if c.template and c.out is None and c.not_in_force]
+                if template.template == finding_template(finding):
+                    draft_id = f"{template.id}.{finding.id}"
+                    decisions[draft_id] = Decision(draft_id, True, _finding_rule(ctx, template.item, finding, i))
+    still_open = [f for _, f in findings if f.status != "rectified"]
+    if still_open and not any(t.template == "previous_finding" for t in plan.templates):
+        dated = [c for c in plan.candidates if c.template == "previous_finding" and c.out is None and c.not_in_force]
         problems.append(Problem(
             Location(uin.doc.location((*uin.base, "previous_findings")).file),
-            f"the unit has {len(findings)} unrectified previous finding(s) but profile "
+            f"the unit has {len(still_open)} unrectified previous finding(s) but profile "
             f"'{ctx.profile.id}' reaches no previous_finding template item"
             + (f" in force on {rnd.start.isoformat()} (template {dated[0].id}: {dated[0].not_in_force})"
                if dated else ""),
@@ -176,7 +183,7 @@ def compose(lib: "Library", uin: UnitInput, rnd: Round, record: bool = True) -> 
             hint=("give the template a basis in force on the round's date" if dated else
                   "add a problem item with 'template: previous_finding' to a group the profile includes"),
                   code="compose.no-finding-template"))
-    key = _skeleton_key(ctx, plan, choice, len(findings))
+    key = _skeleton_key(ctx, plan, choice, (len(still_open), len(findings) - len(still_open)))
     skeleton = None if problems else plan.skeletons.get(key)
     built = skeleton is None  # then its slots hold this unit's own items
     if skeleton is None:
@@ -203,8 +210,8 @@ def _choose(ctx: Context, plan: _Plan, decisions: dict[str, Decision] | None,
         item_id = cand.id
         if cand.out is not None or cand.template:  # only with decisions: the live ones are neither
             if decisions is not None:
-                decisions[item_id] = Decision(item_id, False, cand.rule,
-                                              [cand.out if cand.out is not None else TEMPLATE_NOTE])
+                why = cand.out if cand.out is not None else TEMPLATE_NOTES[str(cand.template)]
+                decisions[item_id] = Decision(item_id, False, cand.rule, [why])
             continue
         if cand.function_section is not None and cand.function_section in unit_given:
             if decisions is not None:
@@ -238,19 +245,20 @@ def _choose(ctx: Context, plan: _Plan, decisions: dict[str, Decision] | None,
     return choice
 
 
-def _skeleton_key(ctx: Context, plan: _Plan, choice: _Choice, open_findings: int) -> tuple[Any, ...]:
-    """What a unit's skeleton depends on: the items chosen (and which a signal raised), the number
-    of its open findings and of its own 三定 entries, and the values the round and the unit give to
-    parameters the plan's texts name, but the unit's own. The profile's values are the same for
-    every unit of the plan, so only the few given with the round and the unit are looked at: a
-    unit's cost follows its items, not the parameters its profile defines."""
+def _skeleton_key(ctx: Context, plan: _Plan, choice: _Choice, followed: tuple[int, int]) -> tuple[Any, ...]:
+    """What a unit's skeleton depends on: the items chosen (and which a signal raised), the numbers
+    of its open findings, of the rectified ones drawn for a check and of its own 三定 entries, and
+    the values the round and the unit give to parameters the plan's texts name, but the unit's own.
+    The profile's values are the same for every unit of the plan, so only the few given with the
+    round and the unit are looked at: a unit's cost follows its items, not the parameters its
+    profile defines."""
     unit = ctx.unit
     given = ctx.params.maps[0] if isinstance(ctx.params, ChainMap) else ctx.params
     names = plan.param_names
     return (
         tuple(map(_ID, choice.taken)),
         tuple((item_id, r.rule) for item_id, r in choice.raised.items()),
-        open_findings,
+        followed,
         len(unit.attributes),
         tuple(len(getattr(unit, attr)) for attr in UNIT_SECTIONS.values()),
         tuple(kv for kv in given.items() if kv[0] in names),

@@ -56,7 +56,7 @@ def test_example_village_is_classified_and_signalled(packs: dict[str, checklists
     assert raised, "the 征地补偿 petition raises no item"
     assert any(i.id.startswith("village.resource.") for i in zz.problem.items)
     follow = [i for i in zz.problem.items if i.derived_from]
-    assert [i.derived_from for i in follow] == ["previous_finding:f2023-1"]
+    assert [i.derived_from for i in follow] == ["previous_finding:f2023-1", "previous_finding:f2023-2"]
     assert "村集体机动地发包未经村民代表会议表决" in follow[0].text
     assert follow[0].section == "focus_rectification"
 

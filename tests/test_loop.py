@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import openpyxl
@@ -59,14 +61,17 @@ def test_ledger_findings_and_the_next_rounds_follow_up(tmp_path: Path, capsys: p
     assert got[f"2026-1.{second.split('|')[1]}"] == ("zz", "rectified", None)
     manual = [k for k in got if k.startswith("2026-1.manual-")]
     assert len(manual) == 1 and got[manual[0]] == ("zz", "long_term", None)
-    # the next round names the findings file: open findings become 回头看 items, overdue ones flagged
+    # the next round names the findings file: open findings become 回头看 items, overdue ones flagged,
+    # and the one rectified finding is checked again (反向核查)
     round_file = tmp_path / "next.yaml"
     round_file.write_text("id: '2027-1'\nname: 县委2027年第一轮巡察\nstart: 2027-03-01\nprevious_findings: [findings.yaml]\n"
                           "units:\n  - {id: zz, name: 张庄村, type: village}\n  - {id: lw, name: 李洼村, type: village}\n",
                           encoding="utf-8")
     zz, lw = checklists.load_library().generate_round(round_file)
     follow = {i.derived_from: i for i in zz.problem.items if i.derived_from}
-    assert set(follow) == {f"previous_finding:2026-1.{first.split('|')[1]}", f"previous_finding:{manual[0]}"}
+    assert set(follow) == {f"previous_finding:2026-1.{first.split('|')[1]}", f"previous_finding:{manual[0]}",
+                           f"previous_finding:2026-1.{second.split('|')[1]}"}
+    assert "已报整改完成" in follow[f"previous_finding:2026-1.{second.split('|')[1]}"].text
     overdue = follow[f"previous_finding:2026-1.{first.split('|')[1]}"]
     assert "整改时限2026年6月30日已过" in overdue.text and "鱼塘发包未经表决" in overdue.text
     assert "findings.yaml:" in overdue.provenance.rule  # where the finding stands, in its findings file
@@ -108,7 +113,8 @@ def test_finding_ids_may_be_upper_case_or_numbers() -> None:
 
 def test_the_example_loop_round_generates() -> None:
     pack = checklists.load_library().generate_round(REPO / "examples" / "next_round.yaml")[0]
-    assert sum(1 for i in pack.problem.items if i.derived_from) == 2
+    texts = [i.text for i in pack.problem.items if i.derived_from]
+    assert len(texts) == 3 and sum("已报整改完成" in t for t in texts) == 1  # two open, one rectified
 
 
 def test_an_untouched_ledger_imports_as_no_findings_and_says_why(tmp_path: Path,
@@ -145,3 +151,46 @@ def test_the_ledger_prints_as_an_office_files_it(tmp_path: Path) -> None:
 
     longest, shortest = max(range(2, filled + 1), key=length), min(range(2, filled + 1), key=length)
     assert sheet.row_dimensions[longest].height > sheet.row_dimensions[shortest].height >= 15
+
+
+def _village(findings: Sequence[Mapping[str, object]], unit_id: str = "zz") -> dict[str, object]:
+    return {"id": unit_id, "name": "张庄村", "type": "village", "previous_findings": findings}
+
+
+ROUND_2026 = {"id": "r", "name": "r", "start": "2026-03-01"}
+
+
+def test_a_sample_of_rectified_findings_is_checked_again(builtin: checklists.Library) -> None:
+    """反向核查: up to three rectified findings are all checked again, beyond that a third (at least
+    three), drawn the same way on every run and whatever their order; open ones are all followed."""
+    def followed(findings: Sequence[Mapping[str, object]]) -> dict[str, str]:
+        pack = builtin.generate(_village(findings), ROUND_2026)
+        return {str(i.derived_from).split(":")[1]: i.text for i in pack.problem.items if i.derived_from}
+
+    closed = [{"id": f"C{n}", "text": f"第{n}项问题", "status": "rectified", "deadline": "2024-06-30"} for n in range(10)]
+    opened = [{"id": "O1", "text": "账目不清", "status": "in_progress", "deadline": "2025-12-31"}]
+    assert sorted(followed(closed[:3])) == ["C0", "C1", "C2"]
+    drawn = followed(closed + opened)
+    assert len(drawn) == 4 + 1 and "O1" in drawn
+    assert followed(list(reversed(closed + opened))) == drawn
+    assert len(followed(closed[:7])) == 3
+    sample = next(k for k in drawn if k != "O1")
+    assert "已报整改完成，抽查核实是否真改实改" in drawn[sample] and "已过" not in drawn[sample]
+    assert "整改时限2025年12月31日已过" in drawn["O1"]
+
+
+def test_units_with_findings_in_another_order_share_a_skeleton_and_get_their_own(builtin: checklists.Library) -> None:
+    """Two villages with one open and one rectified finding, in opposite orders: the second reuses
+    the first's skeleton and its pack is the one a library that had seen nothing would give."""
+    first = _village([{"id": "a1", "text": "甲问题", "status": "not_rectified"},
+                      {"id": "a2", "text": "乙问题", "status": "rectified"}], "v1")
+    second = _village([{"id": "b2", "text": "丁问题", "status": "rectified"},
+                       {"id": "b1", "text": "丙问题", "status": "reopened"}], "v2")
+    lib = copy.copy(builtin)
+    lib.generate(first, ROUND_2026)
+    reused = lib.generate(second, ROUND_2026)
+    alone = copy.copy(builtin).generate(second, ROUND_2026)
+    assert reused.model_dump(exclude={"fingerprint"}) == alone.model_dump(exclude={"fingerprint"})
+    texts = [i.text for i in reused.problem.items if i.derived_from]
+    assert any("丙问题" in t and "整改后反弹" in t for t in texts) and any("丁问题" in t and "已报整改完成" in t
+                                                                      for t in texts)

@@ -103,9 +103,11 @@ class ProblemItemSpec(ItemSpec):
     basis: tuple[Id, ...] = Field(min_length=1, description="Policy item ids this problem rests on.")
     materials: tuple[Id, ...] = Field(default=(), description="Materials to request (catalog ids).")
     methods: tuple[Method, ...] = Field(min_length=1, description="How to check.")
-    template: Literal["previous_finding"] | None = Field(
+    template: Literal["previous_finding", "rectified_finding"] | None = Field(
         default=None,
-        description="A template instantiated once per unrectified previous finding (回头看).",
+        description="A template instantiated once per previous finding of the unit (回头看): "
+        "'previous_finding' for each one not rectified, 'rectified_finding' for each one in the sample "
+        "of rectified findings drawn for a check that they really are (反向核查).",
     )
 
 
