@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from ._layer_files import shown_path
 from ._version import __version__
 from ._yaml import load_file
 from .conditions import describe
-from .errors import ChecklistsError, Location, Problem, SchemaError, raise_if
+from .errors import ArgumentError, ChecklistsError, Location, Problem, SchemaError, raise_if
 from .library import Library, builtin_path, load_library
 from .models.common import KIND_TITLES, KINDS
 from .output import AtomicFolder, Progress, write_file
@@ -44,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader stopped early (``| head``): nothing more to say to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so that exiting flushes nowhere
+        return 141
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -109,6 +113,12 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--item", metavar="ID")
     library_option(exp)
     exp.set_defaults(run=_explain)
+
+    dif = sub.add_parser("diff", help="items added, removed and changed between two packs, outputs or libraries")
+    dif.add_argument("before", type=Path, metavar="A", help="a pack (.json), a folder of packs or a library layer")
+    dif.add_argument("after", type=Path, metavar="B", help="the same kind of thing as A")
+    dif.add_argument("--format", choices=("text", "json"), default="text")
+    dif.set_defaults(run=_diff)
 
     typ = sub.add_parser("types", help="list unit types, their subtypes and attributes")
     library_option(typ)
@@ -255,7 +265,7 @@ def _ledger(args: argparse.Namespace) -> int:
 
 
 def _findings_import(args: argparse.Namespace) -> int:
-    from ._findings import read_ledger, write_findings
+    from .findings import read_ledger, write_findings
 
     _refuse_existing(args.out, args.force)
     found = read_ledger(args.ledger)
@@ -365,6 +375,47 @@ def _explain(args: argparse.Namespace) -> int:
         return 1
     print(explain_input(lib, matches[0], rin.round, args.item))
     return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    import json
+
+    from . import diff
+
+    before, after = args.before, args.after
+    for path in (before, after):
+        if not path.exists():
+            raise ArgumentError(Problem(Location(str(path)), "no such file or folder",
+                                        hint="give two packs (.json), two output folders or two library layers",
+                                        code="diff.arguments"))
+    if before.is_file() and after.is_file():
+        changes = diff.diff_packs(diff.read_pack(before), diff.read_pack(after))
+        units = [diff.UnitDiff("", "", "changed" if changes else "same", tuple(changes))]
+    elif before.is_dir() and after.is_dir() and (_has_json(before) or _has_json(after)):
+        units = diff.diff_outputs(before, after)
+    elif before.is_dir() and after.is_dir():
+        changes = diff.diff_libraries(load_library(before), load_library(after))
+        units = [diff.UnitDiff("", "", "changed" if changes else "same", tuple(changes))]
+    else:
+        raise ArgumentError(Problem(Location(f"{before} {after}"), "one is a file and the other a folder",
+                                    hint="give two packs (.json), two output folders or two library layers",
+                                    code="diff.arguments"))
+    if args.format == "json":
+        print(json.dumps([{**u._asdict(), "changes": [c._asdict() for c in u.changes]} for u in units],
+                         ensure_ascii=False, indent=2))
+        return 0
+    for u in units:
+        if u.unit:
+            print(f"{u.unit} {u.name}: {u.status if u.status in ('added', 'removed') else diff.summary(u.changes)}")
+        else:
+            print(diff.summary(u.changes))
+        for line in diff.as_lines(u.changes):
+            print(line)
+    return 0
+
+
+def _has_json(folder: Path) -> bool:
+    return any(folder.glob("*.json"))
 
 
 def _types(args: argparse.Namespace) -> int:

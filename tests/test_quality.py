@@ -76,7 +76,8 @@ def test_no_module_is_over_about_five_hundred_lines() -> None:
 PUBLIC = ("checklists", "checklists.errors", "checklists.library", "checklists.models", "checklists.models.inputs",
           "checklists.models.pack", "checklists.explain", "checklists.render", "checklists.render.json_out",
           "checklists.render.yaml_out", "checklists.render.markdown", "checklists.render.html_out",
-          "checklists.render.xlsx_out", "checklists.render.docx_out", "checklists.output")
+          "checklists.render.xlsx_out", "checklists.render.docx_out", "checklists.render.ledger_out",
+          "checklists.output", "checklists.findings", "checklists.diff")
 
 
 def test_public_modules_declare_what_callers_may_rely_on() -> None:

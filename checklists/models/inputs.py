@@ -125,7 +125,9 @@ class Round(Strict):
 
 
 __all__ = [
+    "Finding",
     "FindingStatus",
+    "FindingsFile",
     "PreviousFinding",
     "Round",
     "Signal",

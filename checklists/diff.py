@@ -1,0 +1,176 @@
+"""Differences between two packs, two rounds' outputs or two libraries: items added, removed and
+changed, per unit (packs, outputs) or per item (libraries).
+
+Packs are compared as the JSON ``checklists generate`` writes (``--format json``), so that a pack
+written by an earlier version compares with one written now. An item is matched by its id within
+its list; it has changed when its text, section, basis, citation, materials, methods, department or
+period differ (its number and provenance follow from the others and are not compared).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+from .errors import ArgumentError, LoadError, Location, Problem
+from .library import Library
+from .models.common import KINDS
+
+__all__ = ["ItemChange", "UnitDiff", "as_lines", "diff_libraries", "diff_outputs", "diff_packs", "read_pack",
+           "summary"]
+
+Change = Literal["added", "removed", "changed"]
+COMPARED = ("text", "section", "basis", "citation", "materials", "methods", "department", "period")
+"""The fields of a pack's item whose change is a change of the item."""
+
+
+class ItemChange(NamedTuple):
+    """One item added, removed or changed; ``fields`` names what changed."""
+
+    change: Change
+    kind: str
+    item: str
+    fields: tuple[str, ...] = ()
+    before: str | None = None  # the item's text before, if it had one
+    after: str | None = None
+
+
+class UnitDiff(NamedTuple):
+    """The differences of one unit's packs; a unit only in the second output is ``added``."""
+
+    unit: str
+    name: str
+    status: Literal["added", "removed", "changed", "same"]
+    changes: tuple[ItemChange, ...] = ()
+
+
+def read_pack(path: Path) -> dict[str, Any]:
+    """A pack as ``checklists generate --format json`` wrote it."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise LoadError(Problem(Location(str(path)), f"cannot read the pack: {exc}",
+                                hint="give a .json file that checklists generate --format json wrote",
+                                code="diff.not-a-pack")) from None
+    if not _is_pack(data):
+        raise LoadError(Problem(Location(str(path)), "the file is not a pack (it has no 'unit' and four lists)",
+                                hint="give a .json file that checklists generate --format json wrote",
+                                code="diff.not-a-pack"))
+    return dict(data)
+
+
+def _is_pack(data: Any) -> bool:
+    return (isinstance(data, dict) and isinstance(data.get("unit"), dict)
+            and all(isinstance(data.get(k), dict) and isinstance(data[k].get("items"), list) for k in KINDS))
+
+
+def diff_packs(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[ItemChange]:
+    """The items added, removed and changed from one pack (as JSON data) to another, list by list."""
+    changes: list[ItemChange] = []
+    for kind in KINDS:
+        old = {i["id"]: i for i in before[kind]["items"]}
+        new = {i["id"]: i for i in after[kind]["items"]}
+        for item_id, item in old.items():
+            if item_id not in new:
+                changes.append(ItemChange("removed", kind, item_id, before=item.get("text")))
+        for item_id, item in new.items():
+            if item_id not in old:
+                changes.append(ItemChange("added", kind, item_id, after=item.get("text")))
+                continue
+            fields = tuple(f for f in COMPARED if old[item_id].get(f) != item.get(f))
+            if fields:
+                changes.append(ItemChange("changed", kind, item_id, fields, old[item_id].get("text"), item.get("text")))
+    return changes
+
+
+def diff_outputs(before: Path, after: Path) -> list[UnitDiff]:
+    """The differences of two folders of packs (``checklists generate --format json``), unit by
+    unit: units are matched by their id, whatever their files are called."""
+    old, new = _packs_in(before), _packs_in(after)
+    diffs: list[UnitDiff] = []
+    for unit_id, pack in old.items():
+        if unit_id not in new:
+            diffs.append(UnitDiff(unit_id, pack["unit"]["name"], "removed"))
+    for unit_id, pack in new.items():
+        if unit_id not in old:
+            diffs.append(UnitDiff(unit_id, pack["unit"]["name"], "added"))
+            continue
+        changes = tuple(diff_packs(old[unit_id], pack))
+        diffs.append(UnitDiff(unit_id, pack["unit"]["name"], "changed" if changes else "same", changes))
+    return diffs
+
+
+def _packs_in(folder: Path) -> dict[str, dict[str, Any]]:
+    packs: dict[str, dict[str, Any]] = {}
+    where: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue  # not every .json beside the packs is one
+        if not _is_pack(data):
+            continue
+        unit_id = str(data["unit"]["id"])
+        if unit_id in packs:
+            raise LoadError(Problem(Location(str(path)), f"a second pack of unit '{unit_id}' (the first is "
+                                    f"{where[unit_id].name})", hint="compare folders of one round each",
+                                    code="diff.two-packs"))
+        packs[unit_id], where[unit_id] = data, path
+    if not packs:
+        raise ArgumentError(Problem(Location(str(folder)), "the folder holds no pack",
+                                    hint="give folders that checklists generate --format json wrote",
+                                    code="diff.no-packs"))
+    return packs
+
+
+def diff_libraries(before: Library, after: Library) -> list[ItemChange]:
+    """The items added, removed and changed from one library to another, compared as their
+    authors wrote them (every field of the item, its group and its condition)."""
+    old, new = _specs(before), _specs(after)
+    changes: list[ItemChange] = []
+    for item_id, (kind, spec) in old.items():
+        if item_id not in new:
+            changes.append(ItemChange("removed", kind, item_id, before=spec.get("text")))
+    for item_id, (kind, spec) in new.items():
+        if item_id not in old:
+            changes.append(ItemChange("added", kind, item_id, after=spec.get("text")))
+            continue
+        was = old[item_id][1]
+        fields = tuple(sorted(k for k in set(was) | set(spec) if was.get(k) != spec.get(k)))
+        if fields:
+            changes.append(ItemChange("changed", kind, item_id, fields, was.get("text"), spec.get("text")))
+    return changes
+
+
+def _specs(lib: Library) -> dict[str, tuple[str, dict[str, Any]]]:
+    out: dict[str, tuple[str, dict[str, Any]]] = {}
+    for item_id, item in lib.items.items():
+        spec = item.spec.model_dump(mode="json", exclude_none=True)
+        spec.update(group=item.group, section=item.section, programs=list(item.programs),
+                    when=item.when.model_dump(mode="json", exclude_none=True) if item.when is not None else None)
+        out[item_id] = (item.kind, spec)
+    return out
+
+
+def summary(changes: Iterable[ItemChange]) -> str:
+    """``2 added, 1 removed, 3 changed`` (the kinds that occur)."""
+    counts: dict[str, int] = {}
+    for c in changes:
+        counts[c.change] = counts.get(c.change, 0) + 1
+    return ", ".join(f"{counts[k]} {k}" for k in ("added", "removed", "changed") if k in counts) or "no differences"
+
+
+def as_lines(changes: Sequence[ItemChange], indent: str = "  ") -> list[str]:
+    """The changes as lines of text: ``+`` added, ``-`` removed, ``~`` changed (with what)."""
+    lines = []
+    for c in changes:
+        mark = {"added": "+", "removed": "-", "changed": "~"}[c.change]
+        what = f" ({', '.join(c.fields)})" if c.fields else ""
+        lines.append(f"{indent}{mark} {c.kind:<16} {c.item}{what}")
+        if c.change == "changed" and "text" in c.fields:
+            lines += [f"{indent}    before: {c.before}", f"{indent}    after:  {c.after}"]
+        elif c.change != "changed":
+            lines.append(f"{indent}    {c.after if c.change == 'added' else c.before}")
+    return lines
