@@ -120,6 +120,13 @@ def _parser() -> argparse.ArgumentParser:
     dif.add_argument("--format", choices=("text", "json"), default="text")
     dif.set_defaults(run=_diff)
 
+    imp_ = sub.add_parser("impact", help="what a revised document touches: items, unit types, packs written")
+    imp_.add_argument("--policy", required=True, metavar="ID", help="the id of any version of the document")
+    imp_.add_argument("--packs", type=Path, metavar="DIR", help="a folder of packs (generate --format json) to "
+                      "check for packs that cite it and were made by another library")
+    library_option(imp_)
+    imp_.set_defaults(run=_impact)
+
     typ = sub.add_parser("types", help="list unit types, their subtypes and attributes")
     library_option(typ)
     typ.set_defaults(run=_types)
@@ -411,6 +418,26 @@ def _diff(args: argparse.Namespace) -> int:
             print(diff.summary(u.changes))
         for line in diff.as_lines(u.changes):
             print(line)
+    return 0
+
+
+def _impact(args: argparse.Namespace) -> int:
+    from .impact import impact, stale_packs
+
+    lib = _loaded(args.library)
+    found = impact(lib, args.policy)
+    print(f"{found.title} ({' -> '.join(found.versions)})")
+    print(f"{len(found.citing)} item(s) rest on it; unit types: {', '.join(found.unit_types) or 'none'}")
+    for c in found.citing:
+        print(f"  {c.kind:<16} {c.item}  [{', '.join(c.unit_types) or 'no type by profile'}]  when: {c.condition}")
+    if args.packs is not None:
+        if not args.packs.is_dir():
+            raise ArgumentError(Problem(Location(str(args.packs)), "not a folder",
+                                        hint="give the folder generate --format json wrote", code="impact.packs"))
+        stale = stale_packs(lib, found, args.packs)
+        print(f"{len(stale)} pack(s) in {args.packs} cite it and were made by another library")
+        for s in stale:
+            print(f"  {s.file}  ({s.unit} {s.name}; cites {', '.join(s.cites)}; made by {s.made_by})")
     return 0
 
 

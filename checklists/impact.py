@@ -1,0 +1,112 @@
+"""What a revised or superseded document touches: the items that rest on it, the unit types whose
+profiles reach them, and the packs already written that cite it and were made by another library.
+
+A document is named by the id of any of its versions; every version of it counts (a problem item's
+basis names one version and the pack cites whichever is in force on the round's date). Unit types
+are found from their profiles (the groups and items they include and exclude, and an item's own
+``types`` condition); a theme or a program a round carries may add an item to other types too.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from .conditions import describe
+from .errors import ArgumentError, Location, Problem, closest
+from .library import Library
+
+__all__ = ["Citing", "Impact", "StalePack", "impact", "stale_packs"]
+
+
+class Citing(NamedTuple):
+    """An item whose basis names a version of the document."""
+
+    item: str
+    kind: str
+    group: str
+    condition: str  # the item's own condition, in words
+    unit_types: tuple[str, ...]  # the unit types whose profiles reach it
+
+
+class Impact(NamedTuple):
+    """The document's versions (oldest first) and the items that rest on them."""
+
+    policy: str
+    title: str
+    versions: tuple[str, ...]
+    citing: tuple[Citing, ...]
+
+    @property
+    def unit_types(self) -> tuple[str, ...]:
+        return tuple(sorted({t for c in self.citing for t in c.unit_types}))
+
+
+class StalePack(NamedTuple):
+    """A pack written earlier that cites the document and was made by a library other than this one."""
+
+    file: str
+    unit: str
+    name: str
+    cites: tuple[str, ...]  # the versions it cites
+    made_by: str  # the layers (name-version) it was made by
+
+
+def impact(lib: Library, policy_id: str) -> Impact:
+    """The items of ``lib`` that rest on any version of the document ``policy_id`` names."""
+    item = lib.items.get(policy_id)
+    if item is None or item.kind != "policy":
+        close = closest(policy_id, [i for i, it in lib.items.items() if it.kind == "policy"])
+        raise ArgumentError(Problem(Location("--policy"), f"no policy item '{policy_id}'",
+                                    hint=f"did you mean '{close}'?" if close else "give the id of a policy "
+                                    "item (checklists explain shows the ids in a pack)",
+                                    code="impact.unknown-policy"))
+    versions = lib.policy_versions.get(policy_id, (policy_id,))
+    citing = []
+    for other in lib.items.values():
+        basis = getattr(other.spec, "basis", ())
+        if not set(basis) & set(versions):
+            continue
+        citing.append(Citing(other.id, other.kind, other.group, describe(other.when),
+                             _unit_types(lib, other.id, other.group, other.when.types if other.when else None)))
+    title = getattr(item.spec, "citation", None)
+    return Impact(policy_id, title.title if title is not None else "", versions, tuple(citing))
+
+
+def _unit_types(lib: Library, item_id: str, group: str, types: Sequence[str] | None) -> tuple[str, ...]:
+    reached = []
+    for type_id, defined in lib.unit_types.items():
+        if types is not None and type_id not in types:
+            continue
+        profile = lib.profiles.get(defined.value.profile or type_id)
+        if profile is None:
+            continue
+        included = item_id in profile.include.items or any(fnmatch.fnmatchcase(group, g)
+                                                           for g in profile.include.groups)
+        excluded = item_id in profile.exclude.items or any(fnmatch.fnmatchcase(group, g)
+                                                           for g in profile.exclude.groups)
+        if included and not excluded:
+            reached.append(type_id)
+    return tuple(reached)
+
+
+def stale_packs(lib: Library, found: Impact, folder: Path) -> list[StalePack]:
+    """The packs in ``folder`` (``generate --format json``) that cite a version of the document and
+    were made by other layers than ``lib``'s (another library version or an edited layer)."""
+    current = {(layer.name, layer.digest) for layer in lib.layers}
+    stale = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            unit, layers, policies = data["unit"], data["layers"], data["policy"]["items"]
+            made = {(layer["name"], layer["digest"]) for layer in layers}
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            continue  # not a pack
+        cites = tuple(p["id"] for p in policies if p.get("id") in found.versions)
+        if cites and made != current:
+            stale.append(StalePack(path.name, str(unit.get("id")), str(unit.get("name")), cites,
+                                   "+".join(f"{layer.get('name')}-{layer.get('version')}" for layer in layers)))
+    return stale
