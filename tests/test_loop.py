@@ -194,3 +194,29 @@ def test_units_with_findings_in_another_order_share_a_skeleton_and_get_their_own
     texts = [i.text for i in reused.problem.items if i.derived_from]
     assert any("丙问题" in t and "整改后反弹" in t for t in texts) and any("丁问题" in t and "已报整改完成" in t
                                                                       for t in texts)
+
+
+@pytest.mark.parametrize(("findings", "named", "where", "message", "hint"), [
+    (None, "/etc/findings.yaml", "round.yaml:4:", "findings file '/etc/findings.yaml' is not a relative path",
+     "relative to the round file"),
+    (None, "missing.yaml", "missing.yaml: ", "cannot read file", "check that the file exists"),
+    ("round_id: '2026-1'\nfindings:\n  - {id: a1, unit: zz, text: 账目不清, status: 差不多了}\n", "f.yaml",
+     "f.yaml:3:", "findings[0].status: '差不多了' is not one of", "not_rectified"),
+    ("findings:\n  - {id: f1, unit: zz, text: 账目不清, status: in_progress}\n", "f.yaml",
+     "f.yaml:2:", "previous finding id 'f1' appears twice", "give each finding of a unit its own id"),
+])
+def test_a_findings_file_a_round_names_is_checked_where_it_stands(
+        findings: str | None, named: str, where: str, message: str, hint: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Each problem of a findings file is reported at its own file and line, with a hint."""
+    if findings is not None:
+        (tmp_path / named).write_text(findings, encoding="utf-8")
+    (tmp_path / "round.yaml").write_text(
+        "id: '2027-1'\nname: 县委2027年第一轮巡察\nstart: 2027-03-01\n"
+        f"previous_findings: ['{named}']\nunits:\n  - id: zz\n    name: 张庄村\n    type: village\n"
+        "    previous_findings: [{id: f1, text: 公开不及时, status: not_rectified}]\n", encoding="utf-8")
+    assert main(["validate", str(tmp_path / "round.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    line = next(line for line in err.splitlines() if where in line)
+    assert message in line and hint in line
