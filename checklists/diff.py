@@ -50,12 +50,13 @@ def read_pack(path: Path) -> dict[str, Any]:
     """A pack as ``checklists generate --format json`` wrote it."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: nested too deep
         raise LoadError(Problem(Location(str(path)), f"cannot read the pack: {exc}",
                                 hint="give a .json file that checklists generate --format json wrote",
                                 code="diff.not-a-pack")) from None
     if not _is_pack(data):
-        raise LoadError(Problem(Location(str(path)), "the file is not a pack (it has no 'unit' and four lists)",
+        raise LoadError(Problem(Location(str(path)),
+                                "the file is not a pack (it needs a 'unit' and four lists of items with ids)",
                                 hint="give a .json file that checklists generate --format json wrote",
                                 code="diff.not-a-pack"))
     return dict(data)
@@ -63,7 +64,9 @@ def read_pack(path: Path) -> dict[str, Any]:
 
 def _is_pack(data: Any) -> bool:
     return (isinstance(data, dict) and isinstance(data.get("unit"), dict)
-            and all(isinstance(data.get(k), dict) and isinstance(data[k].get("items"), list) for k in KINDS))
+            and all(isinstance(data.get(k), dict) and isinstance(data[k].get("items"), list)
+                    and all(isinstance(i, dict) and isinstance(i.get("id"), str) for i in data[k]["items"])
+                    for k in KINDS))
 
 
 def diff_packs(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[ItemChange]:
@@ -92,32 +95,36 @@ def diff_outputs(before: Path, after: Path) -> list[UnitDiff]:
     diffs: list[UnitDiff] = []
     for unit_id, pack in old.items():
         if unit_id not in new:
-            diffs.append(UnitDiff(unit_id, pack["unit"]["name"], "removed"))
+            diffs.append(UnitDiff(unit_id, str(pack["unit"].get("name", "")), "removed"))
     for unit_id, pack in new.items():
+        name = str(pack["unit"].get("name", ""))
         if unit_id not in old:
-            diffs.append(UnitDiff(unit_id, pack["unit"]["name"], "added"))
+            diffs.append(UnitDiff(unit_id, name, "added"))
             continue
         changes = tuple(diff_packs(old[unit_id], pack))
-        diffs.append(UnitDiff(unit_id, pack["unit"]["name"], "changed" if changes else "same", changes))
+        diffs.append(UnitDiff(unit_id, name, "changed" if changes else "same", changes))
     return diffs
 
 
 def _packs_in(folder: Path) -> dict[str, dict[str, Any]]:
     packs: dict[str, dict[str, Any]] = {}
     where: dict[str, Path] = {}
+    problems: list[Problem] = []
     for path in sorted(folder.glob("*.json")):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError):
-            continue  # not every .json beside the packs is one
-        if not _is_pack(data):
+            data = read_pack(path)  # a .json that is no pack is reported, not passed over
+        except LoadError as exc:
+            problems.extend(exc.problems)
             continue
-        unit_id = str(data["unit"]["id"])
+        unit_id = str(data["unit"].get("id"))
         if unit_id in packs:
-            raise LoadError(Problem(Location(str(path)), f"a second pack of unit '{unit_id}' (the first is "
+            problems.append(Problem(Location(str(path)), f"a second pack of unit '{unit_id}' (the first is "
                                     f"{where[unit_id].name})", hint="compare folders of one round each",
                                     code="diff.two-packs"))
+            continue
         packs[unit_id], where[unit_id] = data, path
+    if problems:
+        raise LoadError(problems)
     if not packs:
         raise ArgumentError(Problem(Location(str(folder)), "the folder holds no pack",
                                     hint="give folders that checklists generate --format json wrote",

@@ -10,13 +10,13 @@ are found from their profiles (the groups and items they include and exclude, an
 from __future__ import annotations
 
 import fnmatch
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from .conditions import describe
-from .errors import ArgumentError, Location, Problem, closest
+from .diff import read_pack
+from .errors import ArgumentError, LoadError, Location, Problem, closest
 from .library import Library
 
 __all__ = ["Citing", "Impact", "StalePack", "impact", "stale_packs"]
@@ -98,15 +98,20 @@ def stale_packs(lib: Library, found: Impact, folder: Path) -> list[StalePack]:
     were made by other layers than ``lib``'s (another library version or an edited layer)."""
     current = {(layer.name, layer.digest) for layer in lib.layers}
     stale = []
+    problems: list[Problem] = []
     for path in sorted(folder.glob("*.json")):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            unit, layers, policies = data["unit"], data["layers"], data["policy"]["items"]
-            made = {(layer["name"], layer["digest"]) for layer in layers}
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
-            continue  # not a pack
-        cites = tuple(p["id"] for p in policies if p.get("id") in found.versions)
+            data = read_pack(path)  # a .json that is no pack is reported, not passed over
+        except LoadError as exc:
+            problems.extend(exc.problems)
+            continue
+        unit, policies = data["unit"], data["policy"]["items"]
+        layers = [layer for layer in data.get("layers") or () if isinstance(layer, dict)]
+        made = {(layer.get("name"), layer.get("digest")) for layer in layers}
+        cites = tuple(p["id"] for p in policies if isinstance(p, dict) and p.get("id") in found.versions)
         if cites and made != current:
             stale.append(StalePack(path.name, str(unit.get("id")), str(unit.get("name")), cites,
                                    "+".join(f"{layer.get('name')}-{layer.get('version')}" for layer in layers)))
+    if problems:
+        raise LoadError(problems)
     return stale

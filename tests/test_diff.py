@@ -93,3 +93,19 @@ def test_bad_arguments_are_explained(second: str, message: str, tmp_path: Path,
     assert main(["diff", str(pack), str(tmp_path / second)]) == 1
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_a_folder_with_a_damaged_pack_says_which(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A damaged or foreign .json among the packs is reported, not passed over (its unit would
+    otherwise look removed)."""
+    before, after = _outputs(tmp_path, "a", "2026-03-01"), _outputs(tmp_path, "b", "2026-03-01")
+    damaged = next(after.glob("lw-*.json"))
+    damaged.write_text(damaged.read_text(encoding="utf-8")[:500], encoding="utf-8")
+    (after / "notes.json").write_text('{"problem": {"items": [{"text": "无编号"}]}}', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["diff", str(before), str(after)]) == 1
+    err = capsys.readouterr().err
+    assert f"{damaged}: cannot read the pack" in err and "notes.json: the file is not a pack" in err
+    assert "2 problems found" in err and "Traceback" not in err
+    assert main(["impact", "--policy", "law.supervision.2024", "--packs", str(after)]) == 1
+    assert "notes.json: the file is not a pack" in capsys.readouterr().err
