@@ -73,7 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--format", default="json,md,html,xlsx", metavar="LIST",
                      help="comma-separated: json, yaml, md, html (a file per unit), docx (a booklet per "
                      "unit and one for the round), xlsx (a workbook for the round), letters (a request "
-                     "letter per department); default: json,md,html,xlsx")
+                     "letter per department), materials (资料需求清单 to each unit, a workbook per unit); "
+                     "default: json,md,html,xlsx")
     gen.add_argument("--marking", default="内部资料 注意保存", metavar="TEXT",
                      help="marking printed on HTML pages and Word covers (密级/内部); '' for none")
     gen.add_argument("--force", action="store_true", help="replace the contents of a non-empty --out folder")
@@ -137,7 +138,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-ROUND_FORMATS = ("xlsx", "docx", "letters")
+ROUND_FORMATS = ("xlsx", "docx", "letters", "materials")
 
 
 def _formats(text: str) -> list[str]:
@@ -222,6 +223,10 @@ def _generate(args: argparse.Namespace) -> int:
                 from .render.docx_out import unit_booklet
 
                 folder.write(f"{stem}.docx", unit_booklet(pack, args.marking))
+            if "materials" in formats:
+                from .render.materials_out import render as materials_list
+
+                folder.write(f"{stem}-资料需求清单.xlsx", materials_list(pack))
             if workbook is not None:
                 workbook.add(pack)
             if set(formats) & {"docx", "letters"}:

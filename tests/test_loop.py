@@ -220,3 +220,23 @@ def test_a_findings_file_a_round_names_is_checked_where_it_stands(
     assert "Traceback" not in err
     line = next(line for line in err.splitlines() if where in line)
     assert message in line and hint in line
+
+
+def test_the_materials_list_to_each_unit(tmp_path: Path) -> None:
+    """资料需求清单: a workbook per unit, each material of its pack once, for the reviewed period,
+    due when the round says, with the problem items it serves; printed A4 landscape."""
+    out = tmp_path / "out"
+    assert main(["generate", str(EXAMPLE_ROUND), "--out", str(out), "--format", "materials"]) == 0
+    pack = next(p for p in checklists.load_library().generate_round(EXAMPLE_ROUND) if p.unit.id == "zz")
+    sheet = openpyxl.load_workbook(out / "zz-张庄村-资料需求清单.xlsx")["资料需求清单"]
+    assert sheet["A1"].value == "县委2026年第一轮巡察资料需求清单" and sheet["A2"].value == "被巡察单位：张庄村"
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert [r[1] for r in rows] == [m.label for m in pack.materials]
+    assert len({r[1] for r in rows}) == len(rows)  # each material once
+    assert {r[2] for r in rows} == {"2023年1月1日至2026年3月1日"} and {r[4] for r in rows} == {"2026年2月20日"}
+    outline = {i.id: i.outline for i in pack.problem.items}
+    minutes = next(r for r, m in zip(rows, pack.materials, strict=True) if m.id == "party_committee_minutes")
+    needed = next(m for m in pack.materials if m.id == "party_committee_minutes").needed_by
+    assert str(minutes[5]).split("、") == list(dict.fromkeys(outline[i] for i in needed))
+    assert any(v.type == "list" and "原件" in (v.formula1 or "") for v in sheet.data_validations.dataValidation)
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$3:$3"

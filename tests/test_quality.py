@@ -77,6 +77,7 @@ PUBLIC = ("checklists", "checklists.errors", "checklists.library", "checklists.m
           "checklists.models.pack", "checklists.explain", "checklists.render", "checklists.render.json_out",
           "checklists.render.yaml_out", "checklists.render.markdown", "checklists.render.html_out",
           "checklists.render.xlsx_out", "checklists.render.docx_out", "checklists.render.ledger_out",
+          "checklists.render.materials_out",
           "checklists.output", "checklists.findings", "checklists.diff",
           "checklists.impact")
 
