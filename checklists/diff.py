@@ -19,7 +19,7 @@ from .library import Library
 from .models.common import KINDS
 
 __all__ = ["ItemChange", "UnitDiff", "as_lines", "diff_libraries", "diff_outputs", "diff_packs", "read_pack",
-           "summary"]
+           "read_packs", "summary"]
 
 Change = Literal["added", "removed", "changed"]
 COMPARED = ("text", "section", "basis", "citation", "materials", "methods", "department", "period")
@@ -106,16 +106,26 @@ def diff_outputs(before: Path, after: Path) -> list[UnitDiff]:
     return diffs
 
 
+def read_packs(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """Every pack in ``folder``, by file name; a .json there that is no pack is a problem, not
+    passed over (its unit would look missing). Raises with every problem found."""
+    packs: list[tuple[Path, dict[str, Any]]] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            packs.append((path, read_pack(path)))
+        except LoadError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise LoadError(problems)
+    return packs
+
+
 def _packs_in(folder: Path) -> dict[str, dict[str, Any]]:
     packs: dict[str, dict[str, Any]] = {}
     where: dict[str, Path] = {}
     problems: list[Problem] = []
-    for path in sorted(folder.glob("*.json")):
-        try:
-            data = read_pack(path)  # a .json that is no pack is reported, not passed over
-        except LoadError as exc:
-            problems.extend(exc.problems)
-            continue
+    for path, data in read_packs(folder):
         unit_id = str(data["unit"].get("id"))
         if unit_id in packs:
             problems.append(Problem(Location(str(path)), f"a second pack of unit '{unit_id}' (the first is "
