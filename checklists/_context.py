@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ._inputs import UnitInput
 from ._records import ResolvedProfile
 from .conditions import CHINESE, Facts, Wording, describe, holds
+from .models.common import chinese_date
 from .models.inputs import Round, Unit
 from .models.pack import (
     Classification,
@@ -131,10 +132,6 @@ def program_notices(ctx: Context) -> tuple[Notice, ...]:
     return tuple(notices)
 
 
-def _cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _params(lib: "Library", profile: ResolvedProfile, unit: Unit, rnd: Round, review_from: dt.date,
             utype: Any) -> Mapping[str, str]:
     """Every parameter's value as text, the later source winning: the profile's, the round's, the
@@ -156,10 +153,10 @@ def _params(lib: "Library", profile: ResolvedProfile, unit: Unit, rnd: Round, re
         "round.id": rnd.id,
         "round.name": rnd.name,
         "round.year": str(rnd.start.year),
-        "review.from": _cn_date(review_from),
-        "review.to": _cn_date(rnd.start),
+        "review.from": chinese_date(review_from),
+        "review.to": chinese_date(rnd.start),
         "review.from_year": str(review_from.year),
-        "review.period": f"{_cn_date(review_from)}至{_cn_date(rnd.start)}",
+        "review.period": f"{chinese_date(review_from)}至{chinese_date(rnd.start)}",
     })
     return ChainMap(values, texts) if texts else values
 

@@ -9,7 +9,7 @@ from ._context import Context, _text
 from ._plan import SHARED_ITEMS_PER_PLAN, UNIT_PARAMS, _Candidate, _has_section, _Plan, _provenance, _version_in_force
 from ._records import LibraryItem
 from .errors import Location, Problem
-from .models.common import Kind
+from .models.common import Kind, chinese_date
 from .models.inputs import FINDING_STATUS_LABELS, PreviousFinding, Signal
 from .models.library import (
     Citation,
@@ -138,7 +138,7 @@ def _from_finding(ctx: Context, plan: _Plan, template: _Candidate, finding: Prev
                   problems: list[Problem]) -> _Draft:
     status = FINDING_STATUS_LABELS[finding.status]
     if finding.status != "rectified" and finding.deadline is not None and finding.deadline < ctx.round.start:
-        status += f"，整改时限{finding.deadline.year}年{finding.deadline.month}月{finding.deadline.day}日已过"
+        status += f"，整改时限{chinese_date(finding.deadline)}已过"
     extra = {
         "finding.id": str(finding.id),
         "finding.text": finding.text.rstrip("。；;."),

@@ -150,11 +150,9 @@ def _date(value: Any) -> dt.date | None:
 
 def write_findings(findings: FindingsFile, path: Path) -> None:
     """``findings`` as a findings file at ``path`` (YAML)."""
-    import yaml
+    from .render.yaml_out import dump
 
-    data = findings.model_dump(mode="json", exclude_none=True)
-    text = yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False,
-                     width=100)
+    text = dump(findings.model_dump(mode="json", exclude_none=True))
     head = ("# 巡察发现问题及整改情况，由 checklists findings import 从台账读出；"
             "下一轮的 previous_findings 可引用本文件。\n")
     write_file(path, head + text)

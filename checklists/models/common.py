@@ -1,6 +1,7 @@
 """Shared vocabulary of the models: ids, kinds, methods, modes and conditions."""
 
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
@@ -34,6 +35,12 @@ KIND_TITLES: dict[str, str] = {
     "supervision_info": "综合监督信息清单",
     "problem": "问题清单",
 }
+
+
+def chinese_date(day: dt.date) -> str:
+    """A date as official documents write it: 2026年3月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
 
 Method = Literal[
     "briefing",

@@ -13,7 +13,6 @@ python-docx is imported only when a document is made.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import io
 from collections.abc import Sequence
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._numbering import chinese_numeral
 from ..errors import Location, OutputError, Problem
-from ..models.common import KIND_TITLES, KINDS, MODE_LABELS
+from ..models.common import KIND_TITLES, KINDS, MODE_LABELS, chinese_date
 from ..models.pack import Pack
 from ._wordml import (
     LETTER_PT,
@@ -65,10 +64,6 @@ def _docx() -> Any:
                                   hint="pip install 'checklists[office]', or leave docx out of --format",
                                   code="output.missing-package")) from None
     return docx
-
-
-def _cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _font(run_or_style: Any, name: str, size: float | None = None, bold: bool | None = None) -> None:
@@ -403,7 +398,7 @@ def request_letters(packs: Sequence[Pack]) -> dict[str, bytes]:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     rnd = packs[0].round
-    due = _cn_date(rnd.requests_due) if rnd.requests_due else "　　年　月　日"
+    due = chinese_date(rnd.requests_due) if rnd.requests_due else "　　年　月　日"
     labels = [p.label for p in rnd.named_programs] or ["巡察"]
     work = labels[0] + (f"，同步开展{'、'.join(labels[1:])}" if len(labels) > 1 else "")
     departments: dict[str, str] = {}
@@ -418,7 +413,7 @@ def request_letters(packs: Sequence[Pack]) -> dict[str, bytes]:
         document.add_paragraph(f"{label}：")
         asked = [(p, r) for p in packs for r in p.requests if r.department == department]
         names = "、".join(p.unit.name for p, _ in asked)
-        _indented(document, f"根据巡察工作安排，{rnd.name}将于{_cn_date(rnd.start)}起对{names}开展{work}。"
+        _indented(document, f"根据巡察工作安排，{rnd.name}将于{chinese_date(rnd.start)}起对{names}开展{work}。"
                   f"为全面了解被巡察单位情况，现商请贵单位提供以下情况，并于{due}前将书面材料（加盖公章）反馈我办。")
         body = _Paragraphs(document)
         for n, (pack, request) in enumerate(asked, start=1):

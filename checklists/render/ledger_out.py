@@ -18,6 +18,7 @@ from typing import Any
 from ..errors import Location, OutputError, Problem
 from ..models.inputs import FINDING_STATUS_LABELS
 from ..models.pack import Pack
+from ._xlsx import new_book, print_setup, row_height
 from .tables import rows
 
 SHEET = "台账"
@@ -37,16 +38,10 @@ _EPOCH = dt.date(1900, 1, 2)
 
 def render(packs: Sequence[Pack]) -> bytes:
     """The ledger of ``packs`` (one round) as the bytes of an .xlsx file."""
-    try:
-        import xlsxwriter  # type: ignore[import-untyped]  # it ships no type hints
-    except ImportError:
-        raise OutputError(Problem(Location("xlsx"), "the ledger needs the XlsxWriter package",
-                                  hint="pip install 'checklists[office]'", code="output.missing-package")) from None
     if not packs:
         raise OutputError(Problem(Location("ledger"), "a ledger needs at least one unit", code="output.no-units"))
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-                                        "strings_to_urls": False})
+    book = new_book(buffer, "the ledger")
     wrap = {"text_wrap": True, "valign": "top", "font_name": "仿宋_GB2312"}
     header = book.add_format({**wrap, "font_name": "黑体", "bold": True, "bg_color": "#EEEEEE", "locked": True})
     locked = book.add_format({**wrap, "locked": True, "bg_color": "#F7F7F7"})
@@ -70,7 +65,7 @@ def render(packs: Sequence[Pack]) -> bytes:
                                  "；".join(basis.get(b, b) for b in item.basis)]
             for column, value in enumerate(values):
                 ws.write_string(n, column, value, locked)
-            ws.set_row(n, _height(values))
+            ws.set_row(n, row_height(values, WIDTHS))
             for column in range(len(WRITTEN), len(WRITTEN) + len(FILLED)):  # the group's cells: open to it
                 ws.write_blank(n, column, None, date if COLUMNS[column] == "整改时限" else open_)
             ws.write_string(n, len(COLUMNS) - 1, f"{pack.unit.id}|{item.id}", locked)
@@ -96,28 +91,12 @@ def render(packs: Sequence[Pack]) -> bytes:
     return buffer.getvalue()
 
 
-def _height(values: Sequence[str]) -> float:
-    """The row's height in points for its longest wrapped cell: a spreadsheet does not size rows
-    to wrapped text written by XlsxWriter, and a printed row would show only its first line."""
-    lines = max(-(-sum(2 if ord(c) > 0x2E7F else 1 for c in value) // max(WIDTHS[i] - 1, 1))
-                for i, value in enumerate(values))
-    return 15.0 * max(lines, 1)
-
-
 def _print_setup(ws: Any, round_name: str, filled_rows: int) -> None:
-    """Print the ledger as offices file it: A4 landscape, the columns one page wide, the heading
-    row on every page, the round's name above and page numbers below; the hidden key is left out
-    and so are the empty rows kept for hand-added problems."""
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0)
+    """Print the ledger as offices file it (see ``print_setup``), the cells ruled to write in; the
+    hidden key is left out and so are the empty rows kept for hand-added problems."""
+    print_setup(ws, 0, f"{round_name}　巡察台账")
     ws.hide_gridlines(0)  # printed too: the blank cells are boxes to write in
     ws.print_area(0, 0, filled_rows, len(COLUMNS) - 2)
-    name = round_name.replace("&", "&&")
-    ws.set_header(f"&C&\"黑体,Regular\"&12{name}　巡察台账")
-    ws.set_footer("&C第 &P 页，共 &N 页")
 
 
 __all__ = ["COLUMNS", "FILLED", "KEY", "SHEET", "STATUSES", "WRITTEN", "render"]

@@ -6,12 +6,12 @@ in the pack's materials, so the unit is asked once. Written with XlsxWriter (the
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from typing import Any
 
-from ..errors import Location, OutputError, Problem
+from ..models.common import chinese_date
 from ..models.pack import Pack
+from ._xlsx import new_book, print_setup, row_height
 
 SHEET = "资料需求清单"
 COLUMNS = ("序号", "资料名称", "时间范围", "提供形式", "报送时限", "用于核查（问题清单条目）", "备注")
@@ -20,21 +20,11 @@ FORMS = ("原件", "复印件", "电子版", "复印件和电子版")
 """The drop-down of 提供形式; the cell is left for the group to choose."""
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def render(pack: Pack) -> bytes:
     """The unit's 资料需求清单 as the bytes of an .xlsx file."""
-    try:
-        import xlsxwriter  # type: ignore[import-untyped]  # it ships no type hints
-    except ImportError:
-        raise OutputError(Problem(Location("xlsx"), "the materials list needs the XlsxWriter package",
-                                  hint="pip install 'checklists[office]'", code="output.missing-package")) from None
     rnd = pack.round
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-                                        "strings_to_urls": False})
+    book = new_book(buffer, "the materials list")
     base = {"text_wrap": True, "valign": "top", "font_name": "仿宋_GB2312", "border": 1}
     title = book.add_format({"font_name": "方正小标宋简体", "font_size": 18, "align": "center", "valign": "vcenter"})
     addressed = book.add_format({"font_name": "仿宋_GB2312", "font_size": 12})
@@ -49,8 +39,8 @@ def render(pack: Pack) -> bytes:
     ws.merge_range(1, 0, 1, len(COLUMNS) - 1, f"被巡察单位：{pack.unit.name}", addressed)
     ws.write_row(2, 0, COLUMNS, header)
     outlines = {i.id: i.outline for i in pack.problem.items}  # only problem items ask for materials
-    period = f"{_day(rnd.review_from)}至{_day(rnd.start)}"
-    due = _day(rnd.requests_due) if rnd.requests_due is not None else ""
+    period = f"{chinese_date(rnd.review_from)}至{chinese_date(rnd.start)}"
+    due = chinese_date(rnd.requests_due) if rnd.requests_due is not None else ""
     row = 2
     for n, material in enumerate(pack.materials, start=1):
         row += 1
@@ -58,16 +48,10 @@ def render(pack: Pack) -> bytes:
         values: list[Any] = [str(n), material.label, period, "", due, served, ""]
         for column, value in enumerate(values):
             ws.write_string(row, column, value, centred if column in (0, 4) else cell)
-        ws.set_row(row, 15.0 * max(1, -(-len(material.label) * 2 // (WIDTHS[1] - 1)),
-                                   -(-len(served) * 2 // (WIDTHS[5] - 1))))
+        ws.set_row(row, row_height(values, WIDTHS))
     if pack.materials:
         ws.data_validation(3, 3, row, 3, {"validate": "list", "source": list(FORMS)})
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.6)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(2)
-    ws.set_footer("&C第 &P 页，共 &N 页")
+    print_setup(ws, 2)
     ws.freeze_panes(3, 0)
     book.close()
     return buffer.getvalue()

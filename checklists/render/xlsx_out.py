@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import Location, OutputError, Problem
 from ..models.common import KIND_TITLES, KINDS
 from ..models.pack import Pack
+from ._xlsx import new_book
 from .tables import COLUMNS, LEAD_COLUMNS, LEAD_WIDTHS, WIDTHS, lead_rows, rows
 
 UNIT_COLUMNS = ("单位编号", "单位名称", "单位类型", "编号", "分节")
@@ -53,17 +53,8 @@ class RoundWorkbook:
 
     def __init__(self, target: str | io.BytesIO, shown: Path | None = None, streaming: bool = False) -> None:
         self.shown = shown if shown is not None else Path(target if isinstance(target, str) else "xlsx")
-        try:
-            import xlsxwriter  # type: ignore[import-untyped]  # it ships no type hints
-        except ImportError:
-            raise OutputError(Problem(Location("xlsx"), "the Excel format needs the XlsxWriter package",
-                                      hint="pip install 'checklists[office]', or leave xlsx out of --format",
-                                      code="output.missing-package")) from None
-        streaming = streaming and isinstance(target, str)
-        # text stays text: a cell that starts with '=' is never a formula, nor a number or a link
-        self.book = xlsxwriter.Workbook(target, {"in_memory": not streaming, "constant_memory": streaming,
-                                                 "strings_to_formulas": False, "strings_to_numbers": False,
-                                                 "strings_to_urls": False})
+        self.book = new_book(target, "the Excel format", streaming=streaming and isinstance(target, str),
+                             hint="pip install 'checklists[office]', or leave xlsx out of --format")
         wrap = {"text_wrap": True, "valign": "top"}
         self.header = self.book.add_format({"font_name": "黑体", "bold": True, "bg_color": "#EEEEEE", **wrap})
         self.body = self.book.add_format({"font_name": "仿宋_GB2312", **wrap})

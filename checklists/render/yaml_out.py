@@ -11,12 +11,17 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 them), several times faster (docs/performance.md)."""
 
 
-def render(pack: Pack) -> str:
-    text: str = yaml.dump(pack.model_dump(mode="json"), Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
-                          width=100)
+def dump(data: object) -> str:
+    """``data`` (JSON-like) as YAML, keys in their order, Chinese as it is."""
+    text: str = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100)
     return text
 
 
+def render(pack: Pack) -> str:
+    return dump(pack.model_dump(mode="json"))
+
+
 __all__ = [
+    "dump",
     "render",
 ]
