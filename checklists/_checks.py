@@ -102,6 +102,12 @@ class _References:
     def item(self, item: LibraryItem) -> None:
         builder, spec, at = self.builder, item.spec, item.origin_of  # a patched field: where the patch set it
         for fieldname, text in _texts(spec):
+            if fieldname.startswith(_AS_WRITTEN) and "{" in text:
+                self.add(Problem(at(fieldname.split(".")[0]).location, f"item '{spec.id}': {fieldname} is printed "
+                                 "as written and cannot name parameters", field=fieldname,
+                                 hint="write the words themselves; a group's papers name the unit in their title",
+                                 code="text.parameter-not-allowed"))
+                continue
             for code, message, hint in _text_problems(text):
                 self.add(Problem(at(fieldname).location, f"item '{spec.id}': {message}", field=fieldname,
                                  hint=hint, code=code))
@@ -129,6 +135,17 @@ class _References:
                 self.ref(at("basis"), "basis", basis, self.policies, "policy item")
         for m in spec.materials:
             self.ref(at("materials"), "materials", m, self.builder.materials, "material")
+        for fieldname, method, given in (("interview", "interview", spec.interview),
+                                         ("survey", "survey", spec.survey)):
+            if given is not None and method not in spec.methods:
+                self.add(Problem(at(fieldname).location, f"item '{spec.id}' has {fieldname} but its methods do "
+                                 f"not include {method}", field=fieldname,
+                                 hint=f"add {method} to methods, or remove {fieldname}",
+                                 code=f"schema.{fieldname}-without-method"))
+        if spec.qualification is not None:
+            for ref in spec.qualification.articles:
+                self.ref(at("qualification"), "qualification.articles.policy", ref.policy, self.policies,
+                         "policy item")
         if spec.template and spec.signals:
             self.add(Problem(at("signals").location, "a template item cannot be raised by signals",
                              field="signals", code="schema.template-with-signals"))
@@ -202,10 +219,19 @@ _CJK_GAP = r"([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]+([\u3000-\u303f\u4
 when a library is first parsed, not when this module is imported (a cached load never needs it)."""
 
 
+_AS_WRITTEN = ("interview", "survey")
+"""Fields of a problem item printed in the group's papers as written, without parameters."""
+
+
 def _texts(spec: AnyItemSpec) -> list[tuple[str, str]]:
     texts = [("text", spec.text)]
     if isinstance(spec, SupervisionInfoItemSpec) and spec.period:
         texts.append(("period", spec.period))
+    if isinstance(spec, ProblemItemSpec):
+        if spec.interview is not None:
+            texts.extend(("interview.questions", q) for q in spec.interview.questions)
+        if spec.survey is not None:
+            texts.append(("survey", spec.survey))
     return texts
 
 

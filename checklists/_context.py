@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ._inputs import UnitInput
 from ._records import ResolvedProfile
 from .conditions import CHINESE, Facts, Wording, describe, holds
-from .models.common import chinese_date
+from .models.common import AUDIENCE_LABELS, AUDIENCES, chinese_date
 from .models.inputs import Round, Unit
 from .models.pack import (
     Classification,
@@ -84,7 +84,8 @@ def prepare(lib: "Library", uin: UnitInput, rnd: Round) -> Context:
     years = review_years if isinstance(review_years, int) and not isinstance(review_years, bool) else 3
     review_from = rnd.review_from or dt.date(rnd.start.year - years, 1, 1)
     classification = Classification(
-        type=unit.type, type_label=utype.label, subtypes=ordered, profile=list(profile.chain)
+        type=unit.type, type_label=utype.label, subtypes=ordered, profile=list(profile.chain),
+        audiences={a: utype.audiences.get(a, AUDIENCE_LABELS[a]) for a in AUDIENCES},
     )
     params = _params(lib, profile, unit, rnd, review_from, utype)
     return Context(lib, uin, rnd, facts, profile, classification, programs, params, review_from, tuple(named))

@@ -6,19 +6,32 @@ from hashlib import sha256
 from typing import Any
 
 from ._context import Context, _text
-from ._plan import SHARED_ITEMS_PER_PLAN, UNIT_PARAMS, _Candidate, _has_section, _Plan, _provenance, _version_in_force
+from ._plan import (
+    SHARED_ITEMS_PER_PLAN,
+    UNIT_PARAMS,
+    _Candidate,
+    _has_section,
+    _Plan,
+    _provenance,
+    _version_in_force,
+    in_force,
+)
 from ._records import LibraryItem
 from .errors import Location, Problem
-from .models.common import Kind, chinese_date
+from .models.common import DISCIPLINE_LABELS, Kind, chinese_date
 from .models.inputs import FINDING_STATUS_LABELS, PreviousFinding, Signal
 from .models.library import (
     Citation,
+    Interview,
     PolicyItemSpec,
     ProblemItemSpec,
+    QualificationSpec,
     SupervisionInfoItemSpec,
 )
 from .models.pack import (
+    ArticleCitation,
     Provenance,
+    Qualification,
     RaisedBy,
 )
 from .params import TemplateError, substitute
@@ -37,9 +50,9 @@ class _Draft:
     # The records of this module are plain classes with slots, not dataclasses: Python 3.11
     # specialises reads of their fields as it does a dataclass's, and a class statement costs far
     # less than a dataclass, which every start of the CLI would pay (docs/performance.md).
-    __slots__ = ("basis", "citation", "department", "derived_from", "id", "kind", "materials", "methods",
-                 "order", "period", "personal", "programs", "provenance", "raised_by", "section", "source",
-                 "text")
+    __slots__ = ("basis", "citation", "department", "derived_from", "id", "interview", "kind", "materials",
+                 "methods", "order", "period", "personal", "programs", "provenance", "qualification",
+                 "raised_by", "section", "source", "survey", "text")
 
     def __init__(self, id: str, kind: Kind, section: str, text: str, programs: list[str],
                  provenance: Provenance, order: tuple[int, int, str, int]) -> None:
@@ -56,6 +69,9 @@ class _Draft:
         self.basis: Sequence[str] = ()
         self.materials: Sequence[str] = ()
         self.methods: Sequence[Any] = ()
+        self.interview: Interview | None = None
+        self.survey: str | None = None
+        self.qualification: Qualification | None = None
         self.department: str | None = None
         self.period: str | None = None
         self.personal = False  # its text or period names the unit: not shared with other units
@@ -116,6 +132,9 @@ def _draft(ctx: Context, plan: _Plan, item: LibraryItem, provenance: Provenance,
     if kind == "problem":
         assert isinstance(spec, ProblemItemSpec)
         draft.basis, draft.materials, draft.methods = spec.basis, spec.materials, spec.methods
+        draft.interview, draft.survey = spec.interview, spec.survey
+        if spec.qualification is not None:
+            draft.qualification = _qualification(ctx, plan, spec.qualification)
     elif kind == "policy":
         assert isinstance(spec, PolicyItemSpec)
         draft.citation = spec.citation
@@ -126,6 +145,27 @@ def _draft(ctx: Context, plan: _Plan, item: LibraryItem, provenance: Provenance,
             draft.period = _fill(ctx, plan, spec.period, item, "period", problems, extra)
             draft.personal = draft.personal or _personal(plan, spec.period)
     return draft
+
+
+def _qualification(ctx: Context, plan: _Plan, spec: QualificationSpec) -> Qualification:
+    """定性参考 with the articles of the versions in force on the round's date; made once per plan."""
+    key = ("qualification", spec, ctx.round.start)
+    found = plan.shared.get(key)
+    if found is None:
+        lib, day = ctx.lib, ctx.round.start
+        articles = []
+        for ref in spec.articles:
+            if in_force(lib, ref.policy, day):
+                citation = lib.items[ref.policy].spec
+                assert isinstance(citation, PolicyItemSpec)
+                articles.append(ArticleCitation(policy=ref.policy, title=citation.citation.title,
+                                                article=ref.article))
+        found = Qualification(discipline=spec.discipline, label=DISCIPLINE_LABELS[spec.discipline],
+                              articles=tuple(articles))
+        if len(plan.shared) < SHARED_ITEMS_PER_PLAN:
+            plan.shared[key] = found
+    assert isinstance(found, Qualification)
+    return found
 
 
 def _raised_by(ctx: Context, raised: Sequence[Signal]) -> tuple[RaisedBy, ...]:

@@ -115,7 +115,8 @@ def _numbered(plan: _Plan, drafts: list[_Draft], section: str, prefix: str) -> l
             id=d.id, kind=d.kind, section=section, number=n, outline=outline, text=d.text,
             programs=d.programs, raised_by=d.raised_by, derived_from=d.derived_from,
             citation=d.citation, basis=d.basis, materials=d.materials, methods=d.methods,
-            department=d.department, period=d.period, provenance=d.provenance,
+            interview=d.interview, survey=d.survey, qualification=d.qualification, department=d.department,
+            period=d.period, provenance=d.provenance,
         )
         if key is None:
             assert d.source is not None

@@ -2,7 +2,8 @@
 
 They find what a careful reviewer would: two items saying nearly the same thing, policy items
 no problem rests on, one document cited under two ids, catalog entries nobody uses, and a
-superseded version that never stops being in force.
+superseded version that never stops being in force, and problem items the group's talk outline or
+survey form would leave out.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def lint(lib: Library) -> list[Problem]:
         *_duplicate_documents(lib),
         *_unused_catalog(lib),
         *_open_ended_versions(lib),
+        *_papers_unwritten(lib),
     ]
     return sorted(problems, key=lambda p: (p.location.file, p.location.line, p.message))
 
@@ -145,4 +147,34 @@ def _open_ended_versions(lib: Library) -> list[Problem]:
                 field="citation.effective_until",
                 hint="give the newer version's effective_from or issued date (or this one's effective_until)",
                 code="lint.open-ended-version"))
+    return found
+
+
+def _papers_unwritten(lib: Library) -> list[Problem]:
+    """Problem items a group's talk outline or survey form would leave out or word badly: an item
+    checked by talks with no questions, by survey with no statement, a question without ？, a
+    statement that is a question (respondents rate a statement, they do not answer it)."""
+    found = []
+    for item in lib.items.values():
+        spec = item.spec
+        if not isinstance(spec, ProblemItemSpec) or spec.template is not None:
+            continue
+        if "interview" in spec.methods and spec.interview is None:
+            found.append(Problem(item.origin.location, f"item '{item.id}' is checked by talks but has no questions",
+                                 field="interview", hint="add interview: {ask: [...], questions: [...]} so the "
+                                 "talk outline (谈话提纲) can ask about it", code="lint.no-interview"))
+        if "survey" in spec.methods and spec.survey is None:
+            found.append(Problem(item.origin.location, f"item '{item.id}' is checked by survey but has no "
+                                 "statement to rate", field="survey", hint="add survey: a statement respondents "
+                                 "rate, for the 测评表", code="lint.no-survey"))
+        for question in spec.interview.questions if spec.interview else ():
+            if "？" not in question and "?" not in question:
+                found.append(Problem(item.origin_of("interview").location, f"item '{item.id}': a question asks "
+                                     f"nothing: '{question}'", field="interview.questions",
+                                     hint="write each question as put to the person, with ？",
+                                     code="lint.question-mark"))
+        if spec.survey is not None and spec.survey.endswith(("？", "?")):
+            found.append(Problem(item.origin_of("survey").location, f"item '{item.id}': the survey statement is a "
+                                 "question", field="survey", hint="write a statement respondents rate "
+                                 "(好/较好/一般/差), e.g. 领导班子团结协作", code="lint.survey-question"))
     return found

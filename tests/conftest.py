@@ -133,6 +133,7 @@ MINI = {
             basis: [p.other]
             materials: [minutes]
             methods: [interview]
+            interview: {ask: [leadership, staff], questions: [这个问题在本单位有没有？请举例。]}
           - id: t.pr.signal
             section: focus_b
             text: 是否存在信访反映的问题。

@@ -25,7 +25,9 @@ def test_findings(tmp_path: Path) -> None:
             group: t.more
             section: focus_a
             items:
-              - {id: t.pr.copy, text: 是否存在某问题！, basis: [p.other], methods: [interview]}
+              - {id: t.pr.copy, text: 是否存在某问题！, basis: [p.other], methods: [interview, survey],
+                 interview: {ask: [staff], questions: [请谈谈这方面的情况。]}, survey: 是否公开？}
+              - {id: t.pr.silent, text: 单位账目是否清楚。, basis: [p.other], methods: [interview, survey]}
         """,
         "policy/more.yaml": """
             kind: policy
@@ -46,5 +48,9 @@ def test_findings(tmp_path: Path) -> None:
     assert "signal topic 'petition.none' raises no item" in found
     assert "policy 'p.open' is the basis of no problem item" in found
     assert "policy 'p.twice' is the basis of no problem item" in found
-    assert len(found) == 8
+    assert "item 't.pr.copy': a question asks nothing: '请谈谈这方面的情况。'" in found
+    assert "item 't.pr.copy': the survey statement is a question" in found
+    assert "item 't.pr.silent' is checked by talks but has no questions" in found
+    assert "item 't.pr.silent' is checked by survey but has no statement to rate" in found
+    assert len(found) == 12
 

@@ -71,6 +71,34 @@ METHOD_LABELS: dict[str, str] = {
     "data_comparison": "数据比对",
 }
 
+Audience = Literal["principal", "leadership", "staff", "public"]
+AUDIENCES: tuple[Audience, ...] = ("principal", "leadership", "staff", "public")
+AUDIENCE_LABELS: dict[str, str] = {
+    "principal": "主要负责人",
+    "leadership": "领导班子成员",
+    "staff": "中层干部和一般干部",
+    "public": "服务对象和群众",
+}
+"""Whom a group talks to (个别谈话对象), as printed unless the unit type names them its own way."""
+
+Discipline = Literal["political", "organizational", "integrity", "mass", "work", "life", "law"]
+DISCIPLINE_LABELS: dict[str, str] = {
+    "political": "违反政治纪律",
+    "organizational": "违反组织纪律",
+    "integrity": "违反廉洁纪律",
+    "mass": "违反群众纪律",
+    "work": "违反工作纪律",
+    "life": "违反生活纪律",
+    "law": "违法",
+}
+"""The six disciplines of 《中国共产党纪律处分条例》, and breaking the law (定性参考)."""
+
+Article = Annotated[
+    str,
+    StringConstraints(pattern=r"^第[零〇一二三四五六七八九十百千]+条(第[一二三四五六七八九十]+款)?(第[一二三四五六七八九十]+项)?$"),
+    Field(description="An article as the text numbers it: 第一百零一条, 第三十条第二款."),
+]
+
 RoundMode = Literal["regular", "special", "elevated", "cross", "follow_up"]
 MODE_LABELS: dict[str, str] = {
     "regular": "常规巡察",

@@ -8,8 +8,11 @@ from typing import Literal
 from pydantic import Field
 
 from .common import (
+    Article,
     AttributeName,
+    Audience,
     Condition,
+    Discipline,
     GroupPattern,
     Id,
     Method,
@@ -96,6 +99,34 @@ class SupervisionInfoItemSpec(ItemSpec):
     period: str | None = Field(default=None, description="The period the request covers.")
 
 
+class Interview(Strict):
+    """个别谈话: whom to ask about a problem, and the questions, written to be put to them."""
+
+    ask: tuple[Audience, ...] = Field(
+        min_length=1,
+        description="Whom to ask: principal (一把手), leadership (班子成员), staff (中层和一般干部), "
+        "public (服务对象和群众).",
+    )
+    questions: tuple[Text, ...] = Field(min_length=1, description="Each a question as put, ending with ？.")
+
+
+class ArticleRef(Strict):
+    """An article of one version of a regulation or law, confirmed in its text."""
+
+    policy: Id = Field(description="The policy item of that version, e.g. reg.discipline.2023.")
+    article: Article
+
+
+class QualificationSpec(Strict):
+    """定性参考: the discipline a problem breaks when it is found, and the articles of the versions
+    that say so. A round prints only the articles of the version in force on its date."""
+
+    discipline: Discipline = Field(
+        description="political, organizational, integrity, mass, work or life (the six disciplines), or law."
+    )
+    articles: tuple[ArticleRef, ...] = Field(default=(), description="Only articles confirmed in the text.")
+
+
 class ProblemItemSpec(ItemSpec):
     """A problem item (问题清单): a problem or risk point to check, its policy basis, the materials
     to request and the methods."""
@@ -103,6 +134,17 @@ class ProblemItemSpec(ItemSpec):
     basis: tuple[Id, ...] = Field(min_length=1, description="Policy item ids this problem rests on.")
     materials: tuple[Id, ...] = Field(default=(), description="Materials to request (catalog ids).")
     methods: tuple[Method, ...] = Field(min_length=1, description="How to check.")
+    interview: Interview | None = Field(
+        default=None, description="个别谈话提纲: whom to ask and what; for an item whose methods include interview."
+    )
+    survey: Text | None = Field(
+        default=None,
+        description="问卷和民主测评: the statement respondents rate, written for them; for an item whose "
+        "methods include survey.",
+    )
+    qualification: QualificationSpec | None = Field(
+        default=None, description="定性参考, only where it can be stated with certainty."
+    )
     template: Literal["previous_finding", "rectified_finding"] | None = Field(
         default=None,
         description="A template instantiated once per previous finding of the unit (回头看): "
@@ -179,6 +221,9 @@ class UnitTypeSpec(Strict):
     description: str | None = None
     attributes: dict[AttributeName, AttributeSpec] = Field(default={})
     subtypes: tuple[SubtypeSpec, ...] = ()
+    audiences: dict[Audience, Text] = Field(
+        default={}, description="How this type names whom a group talks to, e.g. principal: 村党组织书记."
+    )
     replace: bool = False
 
 
@@ -227,15 +272,18 @@ class ThemeSpec(Strict):
 
 __all__ = [
     "AnyItemSpec",
+    "ArticleRef",
     "AttributeSpec",
     "Citation",
     "Department",
     "FunctionItemSpec",
+    "Interview",
     "ItemSpec",
     "Material",
     "PolicyItemSpec",
     "ProblemItemSpec",
     "ProgramSpec",
+    "QualificationSpec",
     "SectionSpec",
     "Selection",
     "SignalTopic",

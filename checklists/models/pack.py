@@ -6,9 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .common import Kind, Method, RoundMode
+from .common import Audience, Discipline, Kind, Method, RoundMode
 from .inputs import Unit
-from .library import Citation
+from .library import Citation, Interview
 
 
 class Out(BaseModel):
@@ -37,6 +37,22 @@ class RaisedBy(Out):
     source: str | None = None
 
 
+class ArticleCitation(Out):
+    """An article of the version in force on the round's date."""
+
+    policy: str = Field(description="The policy item of that version.")
+    title: str = Field(description="The document's title, with 《》.")
+    article: str = Field(description="e.g. 第一百零一条.")
+
+
+class Qualification(Out):
+    """定性参考 of a problem item: the discipline it breaks when found, and the articles in force."""
+
+    discipline: Discipline
+    label: str = Field(description="As printed, e.g. 违反廉洁纪律.")
+    articles: tuple[ArticleCitation, ...] = ()
+
+
 class Item(Out):
     """One line of a checklist."""
 
@@ -53,6 +69,9 @@ class Item(Out):
     basis: tuple[str, ...] = ()
     materials: tuple[str, ...] = ()
     methods: tuple[Method, ...] = ()
+    interview: Interview | None = Field(default=None, description="个别谈话: whom to ask and the questions.")
+    survey: str | None = Field(default=None, description="问卷和民主测评: the statement respondents rate.")
+    qualification: Qualification | None = None
     department: str | None = None
     period: str | None = None
     provenance: Provenance
@@ -108,6 +127,9 @@ class Classification(Out):
     type_label: str
     subtypes: tuple[SubtypeOut, ...]
     profile: tuple[str, ...] = Field(description="The profile and the profiles it extends, nearest first.")
+    audiences: dict[Audience, str] = Field(
+        default={}, description="Whom a group talks to, as this type names them (个别谈话对象)."
+    )
 
 
 class ProgramInfo(Out):
@@ -196,6 +218,7 @@ class Pack(Out):
 
 
 __all__ = [
+    "ArticleCitation",
     "Checklist",
     "Classification",
     "DepartmentRequest",
@@ -208,6 +231,7 @@ __all__ = [
     "Pack",
     "ProgramInfo",
     "Provenance",
+    "Qualification",
     "RaisedBy",
     "RoundInfo",
     "Section",
