@@ -102,7 +102,7 @@ class _References:
     def item(self, item: LibraryItem) -> None:
         builder, spec, at = self.builder, item.spec, item.origin_of  # a patched field: where the patch set it
         for fieldname, text in _texts(spec):
-            if fieldname.startswith(_AS_WRITTEN) and "{" in text:
+            if fieldname.startswith(_AS_WRITTEN) and "{" in text and not getattr(spec, "template", None):
                 self.add(Problem(at(fieldname.split(".")[0]).location, f"item '{spec.id}': {fieldname} is printed "
                                  "as written and cannot name parameters", field=fieldname,
                                  hint="write the words themselves; a group's papers name the unit in their title",
@@ -220,7 +220,8 @@ when a library is first parsed, not when this module is imported (a cached load 
 
 
 _AS_WRITTEN = ("interview", "survey")
-"""Fields of a problem item printed in the group's papers as written, without parameters."""
+"""Fields of a problem item printed in the group's papers as written, without parameters; a
+template's may name its finding's (``{finding.text}``), filled for each finding it follows up."""
 
 
 def _texts(spec: AnyItemSpec) -> list[tuple[str, str]]:

@@ -133,6 +133,9 @@ def _draft(ctx: Context, plan: _Plan, item: LibraryItem, provenance: Provenance,
         assert isinstance(spec, ProblemItemSpec)
         draft.basis, draft.materials, draft.methods = spec.basis, spec.materials, spec.methods
         draft.interview, draft.survey = spec.interview, spec.survey
+        if extra is not None and spec.interview is not None:  # a template's questions about its finding
+            draft.interview = Interview(ask=spec.interview.ask, questions=tuple(
+                _fill(ctx, plan, q, item, "interview", problems, extra) for q in spec.interview.questions))
         if spec.qualification is not None:
             draft.qualification = _qualification(ctx, plan, spec.qualification)
     elif kind == "policy":

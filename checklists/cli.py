@@ -6,25 +6,24 @@ Exit codes: 0 success, 1 a user error reported with its location, 2 bad usage.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ._gc import collector_paused
 from ._inputs import RoundInput, check_round, check_unit, read_round, round_from_document, unit_from_document
 from ._layer_files import shown_path
+from ._round_commands import findings_import, findings_worksheets, generate, ledger, loaded
 from ._version import __version__
 from ._yaml import load_file
 from .conditions import describe
 from .errors import ArgumentError, ChecklistsError, Location, Problem, SchemaError, raise_if
 from .library import Library, builtin_path, load_library
-from .models.common import KIND_TITLES, KINDS
-from .output import AtomicFolder, Progress, write_file
 
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+if TYPE_CHECKING:
+    pass
+
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,20 +72,21 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--format", default="json,md,html,xlsx", metavar="LIST",
                      help="comma-separated: json, yaml, md, html (a file per unit), docx (a booklet per "
                      "unit and one for the round), xlsx (a workbook for the round), letters (a request "
-                     "letter per department), materials (资料需求清单 to each unit, a workbook per unit); "
-                     "default: json,md,html,xlsx")
+                     "letter per department), materials (资料需求清单 to each unit, a workbook per unit), "
+                     "talks (个别谈话提纲, a document per unit), survey (问卷调查和民主测评表, a document per "
+                     "unit); default: json,md,html,xlsx")
     gen.add_argument("--marking", default="内部资料 注意保存", metavar="TEXT",
                      help="marking printed on HTML pages and Word covers (密级/内部); '' for none")
     gen.add_argument("--force", action="store_true", help="replace the contents of a non-empty --out folder")
     library_option(gen)
-    gen.set_defaults(run=_generate)
+    gen.set_defaults(run=generate)
 
     led = sub.add_parser("ledger", help="write the round's record workbook (巡察台账) to fill in during and after it")
     led.add_argument("round", type=Path, metavar="ROUND.yaml")
     led.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
     led.add_argument("--force", action="store_true", help="replace FILE.xlsx if it exists")
     library_option(led)
-    led.set_defaults(run=_ledger)
+    led.set_defaults(run=ledger)
 
     fnd = sub.add_parser("findings", help="findings of a round: import a filled ledger")
     fsub = fnd.add_subparsers(dest="action", metavar="ACTION")
@@ -94,7 +94,14 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("ledger", type=Path, metavar="LEDGER.xlsx")
     imp.add_argument("--out", type=Path, required=True, metavar="FINDINGS.yaml")
     imp.add_argument("--force", action="store_true", help="replace FINDINGS.yaml if it exists")
-    imp.set_defaults(run=_findings_import)
+    imp.set_defaults(run=findings_import)
+    wks = fsub.add_parser("worksheets", help="write a 问题底稿 per finding, a document per unit of the round")
+    wks.add_argument("round", type=Path, metavar="ROUND.yaml")
+    wks.add_argument("findings", type=Path, metavar="FINDINGS.yaml")
+    wks.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write into")
+    wks.add_argument("--force", action="store_true", help="replace the contents of a non-empty --out folder")
+    library_option(wks)
+    wks.set_defaults(run=findings_worksheets)
 
     val = sub.add_parser("validate", help="check library layers, round files and unit files")
     val.add_argument("paths", nargs="*", type=Path, metavar="PATH",
@@ -138,162 +145,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-ROUND_FORMATS = ("xlsx", "docx", "letters", "materials")
-
-
-def _formats(text: str) -> list[str]:
-    from .render import RENDERERS
-
-    known = (*RENDERERS, *ROUND_FORMATS)
-    formats = [f.strip() for f in text.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in known]
-    if unknown or not formats:
-        print(f"checklists generate: unknown format(s): {', '.join(unknown) or '(none)'}; "
-              f"choose from {', '.join(known)}", file=sys.stderr)
-        raise SystemExit(2)
-    return formats
-
-
-def safe_name(text: str) -> str:
-    """A file name that every common file system accepts."""
-    cleaned = _UNSAFE.sub("_", text).strip(" .")
-    return cleaned[:80] or "_"
-
-
-def unit_stems(units: Sequence[tuple[str, str]], taken: Sequence[str] = ()) -> list[str]:
-    """The file name stem of each (id, name) unit: ``<id>-<name>`` made safe. Where two units'
-    stems would be the same (``a-b``/``c`` and ``a``/``b-c``; or the same but for case, which some
-    file systems do not tell apart; or cut to the same 80 characters), or a stem is one of
-    ``taken`` (the round's own file names), each of those units' stems ends with ``-`` and eight
-    hex digits of the SHA-256 of its id, which stay the same whatever else the round holds."""
-    import hashlib
-
-    stems = [safe_name(f"{uid}-{name}") for uid, name in units]
-    counts: dict[str, int] = {}
-    for stem in [*stems, *taken]:
-        counts[stem.casefold()] = counts.get(stem.casefold(), 0) + 1
-    return [stem if counts[stem.casefold()] == 1 else
-            f"{stem[:71]}-{hashlib.sha256(uid.encode()).hexdigest()[:8]}"
-            for stem, (uid, _) in zip(stems, units, strict=True)]
-
-
-def _loaded(layers: Sequence[Path]) -> Library:
-    """The library, for a process that keeps it to the end. It is read with the collector paused
-    and then frozen (``gc.freeze``), so that no collection walks its objects: one set off between
-    the two walked all of them once more (docs/performance.md has the figures)."""
-    with collector_paused():
-        lib = load_library(*layers)
-        gc.freeze()
-    return lib
-
-
-def _generate(args: argparse.Namespace) -> int:
-    from .render import RENDERERS
-    from .resolve import compose
-
-    formats = _formats(args.format)
-    lib = _loaded(args.library)
-    with collector_paused():  # the command's choice: reading and composing make no cycles
-        rin = read_round(args.round)
-    raise_if(check_round(lib, rin), SchemaError)
-    out: Path = args.out
-    progress = Progress(len(rin.units))
-    packs = []
-    round_stem = safe_name(f"{rin.round.id}-{rin.round.name}")
-    stems = unit_stems([(u.unit.id, u.unit.name) for u in rin.units], taken=(round_stem, f"{round_stem}-汇编"))
-    with AtomicFolder(out, force=args.force) as folder:
-        workbook = None
-        if "xlsx" in formats:  # written as the units come, to temporary files: any round, the same memory
-            from .render.xlsx_out import STREAM_FROM, RoundWorkbook
-
-            workbook = RoundWorkbook(str(folder.reserve(f"{round_stem}.xlsx")), shown=out / f"{round_stem}.xlsx",
-                                     streaming=len(rin.units) >= STREAM_FROM)
-        for unit, stem in zip(rin.units, stems, strict=True):
-            with collector_paused():  # not while writing: python-docx and lxml make cycles
-                pack = compose(lib, unit, rin.round, record=False)[0]
-            for fmt in formats:
-                if fmt == "html":
-                    from .render.html_out import render as html_page
-
-                    folder.write(f"{stem}.html", html_page(pack, args.marking))
-                elif fmt in RENDERERS:
-                    suffix, render = RENDERERS[fmt]
-                    folder.write(f"{stem}{suffix}", render(pack))
-            if "docx" in formats:
-                from .render.docx_out import unit_booklet
-
-                folder.write(f"{stem}.docx", unit_booklet(pack, args.marking))
-            if "materials" in formats:
-                from .render.materials_out import render as materials_list
-
-                folder.write(f"{stem}-资料需求清单.xlsx", materials_list(pack))
-            if workbook is not None:
-                workbook.add(pack)
-            if set(formats) & {"docx", "letters"}:
-                packs.append(pack)
-            counts = ", ".join(f"{KIND_TITLES[k]} {len(pack.checklist(k).items)}" for k in KINDS)
-            progress.echo(f"{pack.unit.id} {pack.unit.name}: {counts}")
-            for notice in pack.notices:
-                progress.echo(f"  note: {notice.message}")
-            progress.step(pack.unit.name)
-        if workbook is not None:
-            workbook.close()
-        if "docx" in formats and packs:
-            from .render.docx_out import round_booklet
-
-            folder.write(f"{round_stem}-汇编.docx", round_booklet(packs, args.marking))
-        if "letters" in formats:
-            from .render.docx_out import request_letters
-
-            for label, letter in request_letters(packs).items():
-                folder.write(safe_name(f"{round_stem}-商请函-{label}") + ".docx", letter)
-    print(f"wrote {len(folder.written)} files for {len(rin.units)} units to {out}")
-    return 0
-
-
-def _refuse_existing(path: Path, force: bool) -> None:
-    from .errors import OutputError
-
-    if path.exists() and not force:
-        raise OutputError(Problem(Location(str(path)), "the file exists", hint="choose another name, or add --force",
-                                  code="output.not-empty"))
-
-
-def _ledger(args: argparse.Namespace) -> int:
-    from .render.ledger_out import render
-    from .resolve import compose
-
-    _refuse_existing(args.out, args.force)
-    lib = _loaded(args.library)
-    with collector_paused():
-        rin = read_round(args.round)
-    raise_if(check_round(lib, rin), SchemaError)
-    with collector_paused():
-        packs = [compose(lib, unit, rin.round, record=False)[0] for unit in rin.units]
-    write_file(args.out, render(packs))
-    rows = sum(len(p.problem.items) for p in packs)
-    print(f"wrote the ledger of {len(packs)} units, {rows} problem items, to {args.out}")
-    return 0
-
-
-def _findings_import(args: argparse.Namespace) -> int:
-    from .findings import read_ledger, write_findings
-
-    _refuse_existing(args.out, args.force)
-    found = read_ledger(args.ledger)
-    write_findings(found, args.out)
-    counts: dict[str, int] = {}
-    for finding in found.findings:
-        counts[finding.status] = counts.get(finding.status, 0) + 1
-    if not found.findings:
-        print(f"wrote 0 findings to {args.out}: no row of the ledger says 是 under 是否发现问题 or states a "
-              "problem under 问题表述 (fill those in as the group finds problems)")
-        return 0
-    print(f"wrote {len(found.findings)} findings ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}) "
-          f"to {args.out}")
-    return 0
-
-
 def _as_json(problems: Sequence[Problem], severity: str) -> str:
     import json
 
@@ -320,7 +171,7 @@ def _check(args: argparse.Namespace) -> tuple[Library, int]:
     files = [p for p in args.paths if not p.is_dir()]
     if layers and layers[0].resolve() == builtin_path().resolve():
         layers = layers[1:]
-    lib = _loaded(layers)
+    lib = loaded(layers)
     problems = []
     for path in files:
         try:
@@ -360,13 +211,13 @@ def _compose_problems(lib: Library, rin: RoundInput) -> list[Problem]:
 def _lint(args: argparse.Namespace) -> int:
     if args.format == "json":
         try:
-            found = _loaded(args.library).lint()
+            found = loaded(args.library).lint()
         except ChecklistsError as exc:  # the library does not load: those are errors
             print(_as_json(exc.problems, "error"))
             return 1
         print(_as_json(found, "warning"))
         return 1 if found else 0
-    lib = _loaded(args.library)
+    lib = loaded(args.library)
     problems = lib.lint()
     if problems:
         raise ChecklistsError(problems)
@@ -376,7 +227,7 @@ def _lint(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from .explain import explain_input
-    lib = _loaded(args.library)
+    lib = loaded(args.library)
     rin = read_round(args.round)
     raise_if(check_round(lib, rin), SchemaError)
     matches = [u for u in rin.units if u.unit.id == args.unit]
@@ -429,7 +280,7 @@ def _diff(args: argparse.Namespace) -> int:
 def _impact(args: argparse.Namespace) -> int:
     from .impact import impact, stale_packs
 
-    lib = _loaded(args.library)
+    lib = loaded(args.library)
     found = impact(lib, args.policy)
     print(f"{found.title} ({' -> '.join(found.versions)})")
     print(f"{len(found.citing)} item(s) rest on it; unit types: {', '.join(found.unit_types) or 'none'}")
@@ -451,7 +302,7 @@ def _has_json(folder: Path) -> bool:
 
 
 def _types(args: argparse.Namespace) -> int:
-    lib: Library = _loaded(args.library)
+    lib: Library = loaded(args.library)
     for defined in lib.unit_types.values():
         utype = defined.value
         print(f"{utype.id}  {utype.label}  (profile {utype.profile or utype.id})")

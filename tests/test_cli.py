@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from checklists.cli import main, safe_name
+from checklists._round_commands import safe_name
+from checklists.cli import main
 
 from .conftest import EXAMPLE_ROUND, MINI, REPO, write_layer
 

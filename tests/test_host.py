@@ -13,7 +13,8 @@ import pytest
 
 import checklists
 from checklists._numbering import chinese_numeral
-from checklists.cli import main, unit_stems
+from checklists._round_commands import unit_stems
+from checklists.cli import main
 from checklists.errors import ArgumentError, ChecklistsError, OutputError
 from checklists.output import AtomicFolder
 
