@@ -33,7 +33,8 @@ class _Slot(NamedTuple):
     """A numbered place in a skeleton whose item is each unit's own: its text names the unit, a
     signal of the unit raised it, or it comes from the unit's previous findings or 三定 data.
     Another unit's item there differs from ``template`` (the item of the unit that built the
-    skeleton) only in what is that unit's own: its text and period, signals, id and provenance."""
+    skeleton) only in what is that unit's own: its text and period, signals, id and provenance, and
+    for an item following up a finding, its talk questions."""
 
     source: LibraryItem | tuple[str, int]  # a library item, or ("finding" | "unit", n): the unit's n-th
     template: Item

@@ -313,7 +313,8 @@ def _assemble(ctx: Context, plan: _Plan, skeleton: _Skeleton, choice: _Choice,
                              else _unit_function_drafts(ctx))
             d = own[what][n]
             return slot.template.model_copy(update={
-                "id": d.id, "text": d.text, "derived_from": d.derived_from, "provenance": d.provenance})
+                "id": d.id, "text": d.text, "derived_from": d.derived_from, "provenance": d.provenance,
+                "interview": d.interview})
         spec = source.spec
         update: dict[str, Any] = {}
         if _personal(plan, spec.text):
