@@ -22,7 +22,7 @@ from .errors import ArgumentError, ChecklistsError, Location, Problem, SchemaErr
 from .library import Library, builtin_path, load_library
 
 if TYPE_CHECKING:
-    pass
+    from . import diff
 
 
 
@@ -257,7 +257,11 @@ def _diff(args: argparse.Namespace) -> int:
     elif before.is_dir() and after.is_dir() and (_has_json(before) or _has_json(after)):
         units = diff.diff_outputs(before, after)
     elif before.is_dir() and after.is_dir():
-        changes = diff.diff_libraries(load_library(before), load_library(after))
+        old, new = load_library(before), load_library(after)
+        changes = diff.diff_libraries(old, new)
+        if args.format == "text":
+            _library_diff(changes, diff.by_unit_type(changes, old, new))
+            return 0
         units = [diff.UnitDiff("", "", "changed" if changes else "same", tuple(changes))]
     else:
         raise ArgumentError(Problem(Location(f"{before} {after}"), "one is a file and the other a folder",
@@ -275,6 +279,19 @@ def _diff(args: argparse.Namespace) -> int:
         for line in diff.as_lines(u.changes):
             print(line)
     return 0
+
+
+def _library_diff(changes: Sequence[diff.ItemChange], types: Sequence[diff.UnitDiff]) -> None:
+    from . import diff
+
+    print(diff.summary(changes))
+    for t in types:
+        if t.status == "same":
+            continue
+        head = (f"{t.unit} {t.name}" if t.unit else "reached by no unit type's profile (programs, themes)")
+        print(f"{head}: {t.status if t.status in ('added', 'removed') and not t.changes else diff.summary(t.changes)}")
+        for line in diff.as_lines(t.changes):
+            print(line)
 
 
 def _impact(args: argparse.Namespace) -> int:

@@ -1,5 +1,5 @@
 """Differences between two packs, two rounds' outputs or two libraries: items added, removed and
-changed, per unit (packs, outputs) or per item (libraries).
+changed, per unit (packs, outputs), or per item and per unit type (libraries).
 
 Packs are compared as the JSON ``checklists generate`` writes (``--format json``), so that a pack
 written by an earlier version compares with one written now. An item is matched by its id within
@@ -18,8 +18,8 @@ from .errors import ArgumentError, LoadError, Location, Problem
 from .library import Library
 from .models.common import KINDS
 
-__all__ = ["ItemChange", "UnitDiff", "as_lines", "diff_libraries", "diff_outputs", "diff_packs", "read_pack",
-           "read_packs", "summary"]
+__all__ = ["ItemChange", "UnitDiff", "as_lines", "by_unit_type", "diff_libraries", "diff_outputs", "diff_packs",
+           "read_pack", "read_packs", "summary"]
 
 Change = Literal["added", "removed", "changed"]
 COMPARED = ("text", "section", "basis", "citation", "materials", "methods", "department", "period")
@@ -35,6 +35,7 @@ class ItemChange(NamedTuple):
     fields: tuple[str, ...] = ()
     before: str | None = None  # the item's text before, if it had one
     after: str | None = None
+    unit_types: tuple[str, ...] = ()  # in a library diff: the unit types whose profiles reach it
 
 
 class UnitDiff(NamedTuple):
@@ -149,16 +150,40 @@ def diff_libraries(before: Library, after: Library) -> list[ItemChange]:
     changes: list[ItemChange] = []
     for item_id, (kind, spec) in old.items():
         if item_id not in new:
-            changes.append(ItemChange("removed", kind, item_id, before=spec.get("text")))
+            changes.append(ItemChange("removed", kind, item_id, before=spec.get("text"),
+                                      unit_types=before.unit_types_reaching(item_id)))
     for item_id, (kind, spec) in new.items():
         if item_id not in old:
-            changes.append(ItemChange("added", kind, item_id, after=spec.get("text")))
+            changes.append(ItemChange("added", kind, item_id, after=spec.get("text"),
+                                      unit_types=after.unit_types_reaching(item_id)))
             continue
         was = old[item_id][1]
         fields = tuple(sorted(k for k in set(was) | set(spec) if was.get(k) != spec.get(k)))
         if fields:
-            changes.append(ItemChange("changed", kind, item_id, fields, was.get("text"), spec.get("text")))
+            reached = dict.fromkeys((*after.unit_types_reaching(item_id), *before.unit_types_reaching(item_id)))
+            changes.append(ItemChange("changed", kind, item_id, fields, was.get("text"), spec.get("text"),
+                                      tuple(reached)))
     return changes
+
+
+def by_unit_type(changes: Sequence[ItemChange], before: Library, after: Library) -> list[UnitDiff]:
+    """A library diff unit type by unit type: for each type (the second library's, then any only in
+    the first), the changes of the items its profile reaches; last, with an empty id, the changes
+    no type's profile reaches (items a program or theme adds)."""
+    labels = {t: d.value.label for t, d in before.unit_types.items()}
+    labels.update({t: d.value.label for t, d in after.unit_types.items()})
+    order = [*after.unit_types, *(t for t in before.unit_types if t not in after.unit_types)]
+    out = []
+    for type_id in order:
+        mine = tuple(c for c in changes if type_id in c.unit_types)
+        status: Literal["added", "removed", "changed", "same"] = (
+            "added" if type_id not in before.unit_types else "removed" if type_id not in after.unit_types
+            else "changed" if mine else "same")
+        out.append(UnitDiff(type_id, labels[type_id], status, mine))
+    rest = tuple(c for c in changes if not c.unit_types)
+    if rest:
+        out.append(UnitDiff("", "", "changed", rest))
+    return out
 
 
 def _specs(lib: Library) -> dict[str, tuple[str, dict[str, Any]]]:

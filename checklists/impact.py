@@ -9,8 +9,6 @@ are found from their profiles (the groups and items they include and exclude, an
 
 from __future__ import annotations
 
-import fnmatch
-from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -71,26 +69,9 @@ def impact(lib: Library, policy_id: str) -> Impact:
         if not set(basis) & set(versions):
             continue
         citing.append(Citing(other.id, other.kind, other.group, describe(other.when),
-                             _unit_types(lib, other.id, other.group, other.when.types if other.when else None)))
+                             lib.unit_types_reaching(other.id)))
     title = getattr(item.spec, "citation", None)
     return Impact(policy_id, title.title if title is not None else "", versions, tuple(citing))
-
-
-def _unit_types(lib: Library, item_id: str, group: str, types: Sequence[str] | None) -> tuple[str, ...]:
-    reached = []
-    for type_id, defined in lib.unit_types.items():
-        if types is not None and type_id not in types:
-            continue
-        profile = lib.profiles.get(defined.value.profile or type_id)
-        if profile is None:
-            continue
-        included = item_id in profile.include.items or any(fnmatch.fnmatchcase(group, g)
-                                                           for g in profile.include.groups)
-        excluded = item_id in profile.exclude.items or any(fnmatch.fnmatchcase(group, g)
-                                                           for g in profile.exclude.groups)
-        if included and not excluded:
-            reached.append(type_id)
-    return tuple(reached)
 
 
 def stale_packs(lib: Library, found: Impact, folder: Path) -> list[StalePack]:

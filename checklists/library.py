@@ -177,6 +177,24 @@ class Library:
         pats = tuple(patterns)
         return [g for g in self.groups if any(fnmatch.fnmatchcase(g, p) for p in pats)]
 
+    def unit_types_reaching(self, item_id: str) -> tuple[str, ...]:
+        """The unit types whose profiles include the item (by its group or id) and do not exclude
+        it, and whose type its own condition does not plainly rule out. A theme or a program a
+        round carries may add it to other types too."""
+        item = self.items[item_id]
+        reached = []
+        for type_id, defined in self.unit_types.items():
+            profile = self.profiles.get(defined.value.profile or type_id)
+            if profile is None or not may_apply(item.when, type_id):
+                continue
+            included = item_id in profile.include.items or any(fnmatch.fnmatchcase(item.group, g)
+                                                               for g in profile.include.groups)
+            excluded = item_id in profile.exclude.items or any(fnmatch.fnmatchcase(item.group, g)
+                                                               for g in profile.exclude.groups)
+            if included and not excluded:
+                reached.append(type_id)
+        return tuple(reached)
+
 
 # =========================================================================== loading
 

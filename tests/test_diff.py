@@ -68,7 +68,7 @@ def test_two_packs_a_changed_text_shows_before_and_after(tmp_path: Path, capsys:
 
 def test_two_library_layers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An office layer before and after an edit, each over the built-in library."""
-    fragment = ("kind: problem\ngroup: office.village.extra\nsection: focus_duty\nwhen: {types: [village]}\nitems:\n"
+    fragment = ("kind: problem\ngroup: village.office_extra\nsection: focus_corruption\nwhen: {types: [village]}\nitems:\n"
                 "  - id: office.village.extra.canteen\n    text: 村级公务接待有无超标准、无公函接待。\n"
                 "    basis: [reg.discipline.2023]\n    methods: [document_review]\n")
     before = write_layer(tmp_path / "before", {"problem/extra.yaml": fragment})
@@ -81,6 +81,12 @@ def test_two_library_layers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert printed.splitlines()[0] == "1 added, 1 changed"
     assert "  + problem          office.village.extra.cars" in printed
     assert "  ~ problem          office.village.extra.canteen (text)" in printed
+    # unit type by unit type: the village profile includes village.*, no other type reaches them
+    assert "village 行政村: 1 added, 1 changed" in printed and "community" not in printed
+    assert main(["diff", str(before), str(after), "--format", "json"]) == 0
+    changes = json.loads(capsys.readouterr().out)[0]["changes"]
+    assert {c["item"]: c["unit_types"] for c in changes} == {"office.village.extra.canteen": ["village"],
+                                                             "office.village.extra.cars": ["village"]}
 
 
 @pytest.mark.parametrize(("second", "message"), [("missing.json", "no such file or folder"),

@@ -153,7 +153,7 @@ def survey_form(pack: Pack) -> bytes:
     document.add_paragraph(f"您的身份（请在相应“□”内划“√”）：{roles}")
     document.add_paragraph("填表说明：请对下列每项内容作出评价，在相应栏内划“√”，每项只选一栏。本表不记名，"
                            "由巡察组统一收回，请如实填写。")
-    widths = (7, 48, 9, 9, 9, 9, 9)
+    widths = (7, 43, 10, 10, 10, 10, 10)
     table = _Rows(_table(document, ("序号", "测评内容", *RATINGS), widths), widths)
     n = 0
     for heading, rows in statements(pack):
