@@ -11,12 +11,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from fnmatch import fnmatchcase
 from pathlib import Path
 
 from .conditions import CHINESE, describe, walk
 from .library import Library, LibraryItem, load_library, may_apply
-from .models.common import KIND_TITLES, KINDS
+from .models.common import DISCIPLINE_LABELS, KIND_TITLES, KINDS
 from .models.library import PolicyItemSpec, ProblemItemSpec
 from .resolve import chinese_wording, end_of
 
@@ -130,7 +131,39 @@ def render(lib: Library) -> str:
             f"{start.isoformat() if start else ''} | {end.isoformat() if end else ''} | "
             f"{types} |")
     out("")
+    _papers(lib, out)
     return "\n".join(lines)
+
+
+def _papers(lib: Library, out: Callable[[str], None]) -> None:
+    problems = [it for it in lib.items.values() if isinstance(it.spec, ProblemItemSpec)]
+    talks = [it.spec for it in problems if isinstance(it.spec, ProblemItemSpec) and it.spec.interview]
+    surveys = [it for it in problems if isinstance(it.spec, ProblemItemSpec) and it.spec.survey]
+    out("## 五、谈话问题、测评内容和定性参考")
+    out("")
+    out(f"需个别谈话了解的问题条目 {len(talks)} 条，共 {sum(len(t.interview.questions) for t in talks if t.interview)} "
+        f"个谈话问题；需问卷调查和民主测评的条目 {len(surveys)} 条，各有一项测评内容。")
+    out("")
+    out("下列条目写明了定性参考。条款号只在核对过条例原文后写入（来源见 sources.md）；巡察轮次只列出开始之日"
+        "有效版本的条款，没有条款号的只列纪律类别。")
+    out("")
+    out("| 条目 | 问题 | 定性 | 条款 |")
+    out("|---|---|---|---|")
+    for it in problems:
+        spec = it.spec
+        assert isinstance(spec, ProblemItemSpec)
+        q = spec.qualification
+        if q is None:
+            continue
+        articles = "；".join(f"{_title(lib, a.policy)}{a.article}" for a in q.articles) or "（未列条款）"
+        out(f"| `{it.id}` | {spec.text} | {DISCIPLINE_LABELS[q.discipline]} | {articles} |")
+    out("")
+
+
+def _title(lib: Library, policy_id: str) -> str:
+    spec = lib.items[policy_id].spec
+    assert isinstance(spec, PolicyItemSpec)
+    return f"{spec.citation.title}（{spec.citation.year}年）"
 
 
 def _doc_key(item: LibraryItem) -> str:

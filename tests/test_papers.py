@@ -190,3 +190,17 @@ def test_worksheets_refuse_a_finding_of_a_unit_not_in_the_round(tmp_path: Path,
     err = capsys.readouterr().err
     assert "findings.yaml:3" in err and "unit 'nobody', which is not in the round 2026-1" in err
     assert not (tmp_path / "o").exists()
+
+
+def test_builtin_qualifications_follow_the_round_date(builtin: checklists.Library) -> None:
+    unit = {"id": "zz", "name": "张庄村", "type": "village"}
+    for start, version in (("2026-03-01", "reg.discipline.2023"), ("2021-03-01", "reg.discipline.2018")):
+        pack = builtin.generate(unit, {**ROUND, "start": start})
+        item = {i.id: i for i in pack.problem.items}["common.leader.major_decisions"]
+        assert item.qualification is not None and item.qualification.label == "违反组织纪律"
+        assert [a.policy for a in item.qualification.articles] == [version]
+    # every article names a version of the 条例, written as the text numbers it
+    for it in builtin.items.values():
+        q = getattr(it.spec, "qualification", None)
+        for a in q.articles if q else ():
+            assert a.policy in builtin.policy_versions["reg.discipline.2023"], it.id
