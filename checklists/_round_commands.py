@@ -186,7 +186,9 @@ def findings_worksheets(args: argparse.Namespace) -> int:
                 pack = compose(lib, unit, rin.round, record=False)[0]
             folder.write(f"{stem}-问题底稿.docx", worksheets(pack, own))
             written += len(own)
-    print(f"wrote {written} worksheets (问题底稿) for {len(folder.written)} units to {args.out}")
+    units = len(folder.written)
+    print(f"wrote {written} worksheet{'' if written == 1 else 's'} (问题底稿) for {units} unit{'' if units == 1 else 's'} "
+          f"to {args.out}")
     return 0
 
 
