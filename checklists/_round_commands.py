@@ -187,8 +187,8 @@ def findings_worksheets(args: argparse.Namespace) -> int:
             folder.write(f"{stem}-问题底稿.docx", worksheets(pack, own))
             written += len(own)
     units = len(folder.written)
-    print(f"wrote {written} worksheet{'' if written == 1 else 's'} (问题底稿) for {units} unit{'' if units == 1 else 's'} "
-          f"to {args.out}")
+    print(f"wrote {written} worksheet{'' if written == 1 else 's'} (问题底稿) for {units} "
+          f"unit{'' if units == 1 else 's'} to {args.out}")
     return 0
 
 
