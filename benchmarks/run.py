@@ -333,6 +333,22 @@ def command_rounds(sizes: list[int], work: Path) -> str:
     return table(["units", "whole command", "per unit", "files", "written", "of it the workbook"], rows)
 
 
+def papers() -> str:
+    """The group's papers of each unit of the example round, made from its pack: the time per unit
+    at the best of five, and the size written (the 资料需求清单 for comparison)."""
+    from checklists.render.materials_out import render as materials_list
+    from checklists.render.papers_out import survey_form, talk_outline
+
+    packs = checklists.load_library().generate_round(REPO / "examples" / "round.yaml")
+    rows = []
+    for name, make in (("个别谈话提纲 (docx)", talk_outline), ("问卷调查和民主测评表 (docx)", survey_form),
+                       ("资料需求清单 (xlsx)", materials_list)):
+        took = best(lambda make=make: [make(p) for p in packs]) / len(packs)  # type: ignore[misc]
+        sizes = [len(make(p)) // 1024 for p in packs]
+        rows.append([name, ms(took), f"{min(sizes)}–{max(sizes)} KiB"])
+    return table(["paper", "per unit", "size"], rows)
+
+
 # ============================================================================ main
 
 
@@ -364,6 +380,7 @@ def main() -> None:
             ("3. Growth with library size", lambda: growth(growth_sizes, work)),
             ("4. Cold start", lambda: cold_start(work)),
             ("5. A round from the command line", lambda: command_rounds(round_sizes[:2], work)),
+            ("6. The group's papers of a unit", papers),
         ]
         print_sections(sections)
 
