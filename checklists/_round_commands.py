@@ -186,9 +186,9 @@ def findings_worksheets(args: argparse.Namespace) -> int:
                 pack = compose(lib, unit, rin.round, record=False)[0]
             folder.write(f"{stem}-问题底稿.docx", worksheets(pack, own))
             written += len(own)
-    units = len(folder.written)
-    print(f"wrote {written} worksheet{'' if written == 1 else 's'} (问题底稿) for {units} "
-          f"unit{'' if units == 1 else 's'} to {args.out}")
+    files = len(folder.written)
+    print(f"wrote {written} worksheet{'' if written == 1 else 's'} (问题底稿) for {files} "
+          f"unit{'' if files == 1 else 's'} to {args.out}")
     return 0
 
 
