@@ -11,7 +11,7 @@ from ._documents import build, field_name, located
 from ._layer_files import shown_path
 from ._yaml import Document, JsonPath, load_file, unwanted_character
 from .errors import ArgumentError, ChecklistsError, LoadError, Location, Problem, SchemaError, closest, raise_if
-from .models.inputs import FindingsFile, PreviousFinding, Round, Unit
+from .models.inputs import FindingsFile, Office, PreviousFinding, Round, Unit
 
 if TYPE_CHECKING:
     from .library import Library
@@ -119,11 +119,12 @@ def read_round(source: Round | Mapping[str, Any] | str | Path) -> RoundInput:
     else:
         path = Path(source)
         return round_from_document(load_file(path, shown_path(path)), path.parent)
-    if model.unit_files or model.previous_findings:
-        key = "unit_files" if model.unit_files else "previous_findings"
+    if model.unit_files or model.previous_findings or model.office_file:
+        key = "unit_files" if model.unit_files else "previous_findings" if model.previous_findings else "office_file"
         raise SchemaError(
             located(doc, (key,), f"{key.replace('_', ' ')} can only be named in a round file",
-                    hint="give the units and their previous findings inline", code="round.unit-files-in-data")
+                    hint="give the units, their previous findings and the office inline",
+                    code="round.unit-files-in-data")
         )
     return RoundInput(model, doc, tuple(UnitInput(u, doc, ("units", i)) for i, u in enumerate(model.units)))
 
@@ -150,9 +151,31 @@ def round_from_document(doc: Document, folder: Path) -> RoundInput:
         except ChecklistsError as exc:
             problems.extend(exc.problems)
             unreadable = unreadable or isinstance(exc, LoadError)
+    if model.office_file is not None:
+        try:
+            model = model.model_copy(update={"office": _office(doc, folder, model)})
+        except ChecklistsError as exc:
+            problems.extend(exc.problems)
+            unreadable = unreadable or isinstance(exc, LoadError)
     if problems:
         raise (LoadError if unreadable else SchemaError)(problems)  # a file that cannot be read comes first
     return RoundInput(model, doc, tuple(units))
+
+
+def _office(doc: Document, folder: Path, model: Round) -> Office:
+    """The office settings file a round names (``office_file``), read relative to its folder."""
+    name = model.office_file
+    assert name is not None
+    if model.office is not None:
+        raise SchemaError(located(doc, ("office_file",), "the round gives both office and office_file",
+                                  hint="keep one: the settings inline under office, or in the file",
+                                  code="round.office-twice"))
+    refused = _refused_file(folder, name, "office file", "office.yaml")
+    if refused:
+        raise SchemaError(located(doc, ("office_file",), *refused, code="round.office-file-refused"))
+    path = folder / name
+    office: Office = build(load_file(path, shown_path(path)), "office", Office)
+    return office
 
 
 def read_findings_file(path: Path) -> tuple[FindingsFile, Document]:
@@ -197,14 +220,18 @@ def _with_findings(doc: Document, folder: Path, model: Round, units: list[UnitIn
 def _refused_unit_file(folder: Path, name: str) -> tuple[str, str] | None:
     """Why the unit file ``name`` may not be read for a round in ``folder`` (message, hint), if it
     may not: it must stand in that folder or below it, also once links are followed."""
-    hint = "keep unit files in the round file's folder (or below it) and name them relative to it, e.g. units/zz.yaml"
+    return _refused_file(folder, name, "unit file", "units/zz.yaml")
+
+
+def _refused_file(folder: Path, name: str, what: str, example: str) -> tuple[str, str] | None:
+    hint = f"keep {what}s in the round file's folder (or below it) and name them relative to it, e.g. {example}"
     if "\x00" in name:
-        return "unit file name contains a NUL character", "remove the '\\0' from the name"
+        return f"{what} name contains a NUL character", "remove the '\\0' from the name"
     if Path(name).is_absolute():
-        return f"unit file '{name}' is an absolute path", hint
+        return f"{what} '{name}' is an absolute path", hint
     real_folder = os.path.realpath(folder)
     if os.path.commonpath([real_folder, os.path.realpath(folder / name)]) != real_folder:
-        return f"unit file '{name}' is outside the round file's folder", hint
+        return f"{what} '{name}' is outside the round file's folder", hint
     return None
 
 

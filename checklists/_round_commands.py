@@ -121,7 +121,7 @@ def generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_unit(folder: AtomicFolder, stem: str, pack: Pack, formats: Sequence[str], marking: str,
+def _write_unit(folder: AtomicFolder, stem: str, pack: Pack, formats: Sequence[str], marking: str | None,
                 progress: Progress) -> None:
     """The files of one unit: a file per unit format, its booklet, materials list and papers."""
     from .render import RENDERERS

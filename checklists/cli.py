@@ -20,6 +20,7 @@ from ._yaml import load_file
 from .conditions import describe
 from .errors import ArgumentError, ChecklistsError, Location, Problem, SchemaError, raise_if
 from .library import Library, builtin_path, load_library
+from .models.inputs import Office
 
 if TYPE_CHECKING:
     from . import diff
@@ -75,8 +76,9 @@ def _parser() -> argparse.ArgumentParser:
                      "letter per department), materials (资料需求清单 to each unit, a workbook per unit), "
                      "talks (个别谈话提纲, a document per unit), survey (问卷调查和民主测评表, a document per "
                      "unit); default: json,md,html,xlsx")
-    gen.add_argument("--marking", default="内部资料 注意保存", metavar="TEXT",
-                     help="marking printed on HTML pages and Word covers (密级/内部); '' for none")
+    gen.add_argument("--marking", default=None, metavar="TEXT",
+                     help="marking printed on HTML pages and Word covers (密级/内部); default: the round's office's, "
+                     "else 内部资料 注意保存; '' for none")
     gen.add_argument("--force", action="store_true", help="replace the contents of a non-empty --out folder")
     library_option(gen)
     gen.set_defaults(run=generate)
@@ -176,7 +178,11 @@ def _check(args: argparse.Namespace) -> tuple[Library, int]:
     for path in files:
         try:
             doc = load_file(path, shown_path(path))
-            if isinstance(doc.data, dict) and "findings" in doc.data:
+            if isinstance(doc.data, dict) and "name" in doc.data and not {"id", "type"} & set(doc.data):
+                from ._documents import build
+
+                build(doc, "office", Office)
+            elif isinstance(doc.data, dict) and "findings" in doc.data:
                 from ._documents import build
                 from .models.inputs import FindingsFile
 

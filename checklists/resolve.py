@@ -351,7 +351,7 @@ def _assemble(ctx: Context, plan: _Plan, skeleton: _Skeleton, choice: _Choice,
         round=RoundInfo(
             id=rnd.id, name=rnd.name, mode=rnd.mode, theme=rnd.theme, programs=list(ctx.programs),
             named_programs=ctx.named_programs, start=rnd.start, end=rnd.end, review_from=ctx.review_from,
-            requests_due=rnd.requests_due,
+            requests_due=rnd.requests_due, office=rnd.office,
         ),
         unit=ctx.unit,
         classification=ctx.classification,

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from . import _resources
-from .models.inputs import FindingsFile, Round, Unit
+from .models.inputs import FindingsFile, Office, Round, Unit
 from .models.layer_files import Catalog, Changes, Fragment, LayerManifest, ProfileSpec
 from .models.library import ProgramSpec, ThemeSpec, UnitTypeSpec
 from .models.pack import Pack
@@ -33,6 +33,7 @@ INPUT_MODELS: dict[str, Any] = {
     "unit": Unit,
     "round": Round,
     "findings": FindingsFile,
+    "office": Office,
 }
 """The model (a class, or a type for a TypeAdapter) behind each input schema."""
 SCHEMA_NAMES: tuple[str, ...] = (*INPUT_MODELS, "pack")
@@ -48,7 +49,21 @@ def generate(name: str) -> dict[str, Any]:
             body = target.model_json_schema(mode="validation")
         else:
             body = TypeAdapter(target).json_schema(mode="validation")
-    return {"$schema": DRAFT, "$id": f"{name}.schema.json", **body}
+    return {"$schema": DRAFT, "$id": f"{name}.schema.json", **_in_chinese(body)}
+
+
+def _in_chinese(node: Any) -> Any:
+    """``node`` with each description in Chinese first, then in English, for editors to show on
+    hover; one with no Chinese stays English only (a test keeps ``_schema_zh`` complete)."""
+    from ._schema_zh import ZH
+
+    if isinstance(node, dict):
+        return {k: (f"{ZH[v]}\n\n{v}" if k == "description" and isinstance(v, str) and v in ZH
+                    else _in_chinese(v))
+                for k, v in node.items()}
+    if isinstance(node, list):
+        return [_in_chinese(v) for v in node]
+    return node
 
 
 def dumps(schema: dict[str, Any]) -> str:

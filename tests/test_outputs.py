@@ -356,9 +356,14 @@ def test_request_letters(packs: list[checklists.Pack]) -> None:
         texts = {i.id: i.text for i in pack.supervision_info.items}
         assert pack.unit.name in text
         assert all(texts[i].rstrip("。") in text for i in asked.items)
-    undated = [p.model_copy(update={"round": p.round.model_copy(update={"requests_due": None})}) for p in packs]
+    # the example round's office signs and gives its contact
+    assert "联系人：王××　联系电话：0000-1234567" in text
+    assert text.rstrip().endswith("中共××县委巡察工作领导小组办公室\n　　年　　月　　日")
+    undated = [p.model_copy(update={"round": p.round.model_copy(update={"requests_due": None, "office": None})})
+               for p in packs]
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(request_letters(undated)["纪委监委"])).paragraphs)
     assert "并于　　年　月　日前" in text
+    assert "（落款单位）" in text  # no office: blanks to fill in
 
 
 def test_fast_rows_and_paragraphs_are_the_xml_python_docx_writes() -> None:
@@ -436,3 +441,36 @@ def test_a_streamed_booklet_is_the_same_document(packs: list[checklists.Pack]) -
     for name in parts[0].namelist():
         assert parts[0].read(name) == parts[1].read(name), name
     assert b"checklists-rows" not in parts[0].read("word/document.xml")
+
+
+def test_office_settings_inline_from_a_file_and_the_marking(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from checklists.cli import main
+    from checklists.render.html_out import render as html_page
+
+    lib = checklists.load_library()
+    unit = {"id": "zz", "name": "张庄村", "type": "village"}
+    office = {"name": "某县委巡察办", "marking": "秘密"}
+    pack = lib.generate(unit, {"id": "r", "name": "第一轮", "start": "2026-03-01", "office": office})
+    assert pack.round.office is not None and pack.round.office.name == "某县委巡察办"
+    assert '<p class="marking">秘密</p>' in html_page(pack)
+    assert '<p class="marking">内部</p>' in html_page(pack, "内部")  # the caller's marking wins
+    assert 'class="marking"' not in html_page(pack, "")
+    # a round file names a settings file relative to itself
+    (tmp_path / "office.yaml").write_text("name: 某县委巡察办\ncontact: 李某\n", encoding="utf-8")
+    round_file = tmp_path / "round.yaml"
+    round_file.write_text("id: r\nname: 第一轮\nstart: 2026-03-01\noffice_file: office.yaml\n"
+                          "units: [{id: zz, name: 张庄村, type: village}]\n", encoding="utf-8")
+    assert lib.generate_round(round_file)[0].round.office.contact == "李某"  # type: ignore[union-attr]
+    # both, a file outside the folder, and a typo are located errors
+    for extra, code in (("office: {name: 甲}\n", "round.office-twice"), ("", "round.office-file-refused")):
+        text = round_file.read_text(encoding="utf-8") + extra
+        if not extra:
+            text = text.replace("office_file: office.yaml", "office_file: ../office.yaml")
+        (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
+        with pytest.raises(checklists.ChecklistsError) as caught:
+            lib.generate_round(tmp_path / "bad.yaml")
+        assert [p.code for p in caught.value.problems] == [code]
+        assert caught.value.problems[0].location.file.endswith("bad.yaml")
+    (tmp_path / "office.yaml").write_text("name: 某县委巡察办\ncontakt: 李某\n", encoding="utf-8")
+    assert main(["validate", str(tmp_path / "office.yaml")]) == 1
+    assert "office.yaml:2:1: contakt: unknown key 'contakt' (did you mean 'contact'?)" in capsys.readouterr().err

@@ -36,3 +36,26 @@ def test_every_object_of_every_schema_is_described_for_editors() -> None:
         objects = {"(root)": schema, **schema.get("$defs", {})}
         bare = [name for name, node in objects.items() if node.get("type") == "object" and not node.get("description")]
         assert not bare, (path.name, bare)
+
+
+def test_every_description_is_in_chinese_for_editors() -> None:
+    from checklists._schema_zh import ZH
+
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "description" and isinstance(value, str):
+                    found.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for name in schemas.SCHEMA_NAMES:
+        walk(schemas.generate(name))
+    bilingual = {f"{zh}\n\n{en}" for en, zh in ZH.items() if zh}
+    assert [d for d in found if d not in bilingual] == []  # a new description needs its Chinese in _schema_zh
+    assert len(found) > 150

@@ -92,6 +92,27 @@ class Unit(Strict):
     params: dict[ParamName, Scalar] = Field(default={}, description="Parameter values for this unit.")
 
 
+DEFAULT_MARKING = "内部资料 注意保存"
+"""The marking printed on pages and covers when neither the office nor the command gives one."""
+
+
+class Office(Strict):
+    """The inspection office that runs the round: its name, the 落款单位 and the contact printed on
+    request letters, and the marking printed on pages and covers."""
+
+    model_config = _BUILT_NOW
+
+    name: Text = Field(description="The office's name, e.g. 中共××县委巡察工作领导小组办公室.")
+    signature: Text | None = Field(
+        default=None, description="落款单位 of request letters; defaults to the name."
+    )
+    contact: str | None = Field(default=None, description="联系人 named in request letters.")
+    phone: str | None = Field(default=None, description="联系电话 named in request letters.")
+    marking: str | None = Field(
+        default=None, description=f"Marking on HTML pages and Word covers; default {DEFAULT_MARKING}, '' for none."
+    )
+
+
 class Round(Strict):
     """One inspection round and the units it covers."""
 
@@ -122,12 +143,19 @@ class Round(Strict):
         default=(), description="Findings files of earlier rounds, relative to the round file: each unit gets the "
         "findings of its own id (回头看)."
     )
+    office: Office | None = Field(default=None, description="The office running the round (letters, covers).")
+    office_file: str | None = Field(
+        default=None, description="An office settings file (office.yaml), relative to the round file; "
+        "instead of office."
+    )
 
 
 __all__ = [
+    "DEFAULT_MARKING",
     "Finding",
     "FindingStatus",
     "FindingsFile",
+    "Office",
     "PreviousFinding",
     "Round",
     "Signal",

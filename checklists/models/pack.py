@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .common import Audience, Discipline, Kind, Method, RoundMode
-from .inputs import Unit
+from .inputs import DEFAULT_MARKING, Office, Unit
 from .library import Citation, Interview
 
 
@@ -156,6 +156,15 @@ class RoundInfo(Out):
     end: dt.date | None
     review_from: dt.date
     requests_due: dt.date | None = None
+    office: Office | None = Field(default=None, description="The office running the round, where given.")
+
+    def marking(self, given: str | None = None) -> str:
+        """The marking to print: ``given`` where a caller gives one, else the office's, else the default."""
+        if given is not None:
+            return given
+        if self.office is not None and self.office.marking is not None:
+            return self.office.marking
+        return DEFAULT_MARKING
 
 
 class Notice(Out):

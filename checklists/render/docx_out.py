@@ -336,8 +336,10 @@ def _lists(document: DocxDocument, contents: _Contents, pack: Pack, level: int,
         table.flush()
 
 
-def unit_booklet(pack: Pack, marking: str = "内部资料 注意保存") -> bytes:
-    """One unit's booklet as .docx bytes: cover, contents, the four lists, the materials list."""
+def unit_booklet(pack: Pack, marking: str | None = None) -> bytes:
+    """One unit's booklet as .docx bytes: cover, contents, the four lists, the materials list.
+    ``marking``: the marking on the cover; by default the round's office's, else 内部资料 注意保存."""
+    marking = pack.round.marking(marking)
     document = _new_document()
     first, *dates = _round_lines(pack)
     _cover(document, marking, f"{pack.unit.name}巡察清单",
@@ -350,10 +352,11 @@ def unit_booklet(pack: Pack, marking: str = "内部资料 注意保存") -> byte
     return _save(document)
 
 
-def round_booklet(packs: Sequence[Pack], marking: str = "内部资料 注意保存") -> bytes:
+def round_booklet(packs: Sequence[Pack], marking: str | None = None) -> bytes:
     """A round's booklet as .docx bytes: one cover and contents, then a part per unit."""
     if not packs:
         raise OutputError(Problem(Location("docx"), "a round booklet needs at least one unit", code="output.no-units"))
+    marking = packs[0].round.marking(marking)
     document = _new_document()
     first = packs[0]
     names = "、".join(p.unit.name for p in packs)
@@ -391,13 +394,18 @@ def request_letters(packs: Sequence[Pack]) -> dict[str, bytes]:
     """One draft request letter (商请函) per supplying department: {department label: .docx bytes}.
 
     The reply date is the round's ``requests_due``; where it is not set, the letter leaves a
-    blank date for the office to fill in.
+    blank date for the office to fill in. The 落款单位 and the contact are the round's office's
+    (``Round.office``); where it gives none, blanks to fill in.
     """
     if not packs:
         return {}
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     rnd = packs[0].round
+    office = rnd.office
+    signature = (office.signature or office.name) if office is not None else "（落款单位）"
+    contact = (office.contact if office is not None else None) or "　　　　　　"
+    phone = (office.phone if office is not None else None) or ""
     due = chinese_date(rnd.requests_due) if rnd.requests_due else "　　年　月　日"
     labels = [p.label for p in rnd.named_programs] or ["巡察"]
     work = labels[0] + (f"，同步开展{'、'.join(labels[1:])}" if len(labels) > 1 else "")
@@ -425,9 +433,9 @@ def request_letters(packs: Sequence[Pack]) -> dict[str, bytes]:
                 body.indented(f"{m}. {item.text.rstrip('。；;.')}{period}。")
         body.flush()
         _indented(document, "特此函商。")
-        _indented(document, "联系人：　　　　　　联系电话：")
+        _indented(document, f"联系人：{contact}　联系电话：{phone}")
         document.add_paragraph()
-        for line in ("（落款单位）", "　　年　　月　　日"):
+        for line in (signature, "　　年　　月　　日"):
             document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
         letters[label] = _save(document)
     return letters

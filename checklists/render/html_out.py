@@ -62,8 +62,10 @@ footer {{ margin-top: 3em; font-size: 9pt; color: #555; }}
 }}
 """
 
-def render(pack: Pack, marking: str = "内部资料 注意保存") -> str:
-    """The page for ``pack``; ``marking`` is printed at the top (密级/内部 marking)."""
+def render(pack: Pack, marking: str | None = None) -> str:
+    """The page for ``pack``; ``marking`` is printed at the top (密级/内部 marking): by default the
+    round's office's, else 内部资料 注意保存."""
+    marking = pack.round.marking(marking)
     unit, rnd = pack.unit, pack.round
     subtypes = "、".join(s.label for s in pack.classification.subtypes) or "无"
     parts = [
