@@ -35,6 +35,7 @@ def lint(lib: Library) -> list[Problem]:
         *_unused_catalog(lib),
         *_open_ended_versions(lib),
         *_papers_unwritten(lib),
+        *_local_documents_everywhere(lib),
     ]
     return sorted(problems, key=lambda p: (p.location.file, p.location.line, p.message))
 
@@ -177,4 +178,29 @@ def _papers_unwritten(lib: Library) -> list[Problem]:
             found.append(Problem(item.origin_of("survey").location, f"item '{item.id}': the survey statement is a "
                                  "question", field="survey", hint="write a statement respondents rate "
                                  "(好/较好/一般/差), e.g. 领导班子团结协作", code="lint.survey-question"))
+    return found
+
+
+_PLACE_OR_TYPE = r"省|市|县|区|旗|乡|镇|街道|农村|村|社区|医院|卫生院|学校|高校|企业|公司"
+"""Words that tie a document's title to a place or a kind of unit: 《××县村级财务管理办法》."""
+
+
+def _local_documents_everywhere(lib: Library) -> list[Problem]:
+    """Policy items of an office's layer that go into the 政策清单 of several unit types because
+    they have no condition, though their title names a place or a kind of unit: a village-only
+    document that a hospital's list would print too (docs/zh/编写指南.md)."""
+    found = []
+    for item in lib.items.values():
+        spec = item.spec
+        if not isinstance(spec, PolicyItemSpec) or item.origin.layer == "builtin" or item.when is not None:
+            continue
+        words = re.findall(_PLACE_OR_TYPE, spec.citation.title)
+        reached = lib.unit_types_reaching(item.id)
+        if words and len(reached) > 1:
+            found.append(Problem(
+                item.origin.location,
+                f"policy '{item.id}' names {'、'.join(dict.fromkeys(words))} in its title but has no condition: it "
+                f"goes into the 政策清单 of every unit type its group reaches ({', '.join(reached)})",
+                field="when", hint="add a condition such as when: {types: [village]}, or put it in a group only "
+                "that type's profile includes (village.*)", code="lint.unconditioned-local-document"))
     return found

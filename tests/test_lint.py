@@ -54,3 +54,25 @@ def test_findings(tmp_path: Path) -> None:
     assert "item 't.pr.silent' is checked by survey but has no statement to rate" in found
     assert len(found) == 12
 
+
+
+def test_a_local_document_without_a_condition_is_flagged(tmp_path: Path) -> None:
+    """The trap of the authoring guide: a village document in a common group reaches every type."""
+    document = """
+        kind: policy
+        group: common.local_documents
+        section: local_rules
+        items:
+          - id: county.doc.village_finance
+            text: 规定村级财务审批权限和公开要求。
+            citation: {title: 《××县村级财务管理办法》, issuer: ××县人民政府, year: 2024}
+    """
+    layer = write_layer(tmp_path / "office", {"library.yaml": "name: office\nversion: '1'\n", "policy/d.yaml": document})
+    found = [p for p in checklists.load_library(layer).lint() if p.code == "lint.unconditioned-local-document"]
+    assert len(found) == 1 and found[0].location.file.endswith("policy/d.yaml") and found[0].location.line == 5
+    assert "names 县、村 in its title" in found[0].message and "village" in found[0].message
+    assert "hospital" in found[0].message
+    fixed = write_layer(tmp_path / "fixed", {"library.yaml": "name: office\nversion: '1'\n",
+                                             "policy/d.yaml": document.replace("section: local_rules",
+                                                                               "section: local_rules\n        when: {types: [village]}")})
+    assert [p for p in checklists.load_library(fixed).lint() if p.code.startswith("lint.unconditioned")] == []
