@@ -192,7 +192,7 @@ def findings_worksheets(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refuse_existing(path: Path, force: bool) -> None:
+def refuse_existing(path: Path, force: bool) -> None:
     from .errors import OutputError
 
     if path.exists() and not force:
@@ -204,7 +204,7 @@ def ledger(args: argparse.Namespace) -> int:
     from .render.ledger_out import render
     from .resolve import compose
 
-    _refuse_existing(args.out, args.force)
+    refuse_existing(args.out, args.force)
     lib = loaded(args.library)
     with collector_paused():
         rin = read_round(args.round)
@@ -220,7 +220,7 @@ def ledger(args: argparse.Namespace) -> int:
 def findings_import(args: argparse.Namespace) -> int:
     from .findings import read_ledger, write_findings
 
-    _refuse_existing(args.out, args.force)
+    refuse_existing(args.out, args.force)
     found = read_ledger(args.ledger)
     write_findings(found, args.out)
     counts: dict[str, int] = {}

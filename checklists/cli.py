@@ -20,7 +20,9 @@ from ._yaml import load_file
 from .conditions import describe
 from .errors import ArgumentError, ChecklistsError, Location, Problem, SchemaError, raise_if
 from .library import Library, builtin_path, load_library
+from .models.common import KIND_TITLES
 from .models.inputs import Office
+from .output import write_file
 
 if TYPE_CHECKING:
     from . import diff
@@ -140,6 +142,21 @@ def _parser() -> argparse.ArgumentParser:
     typ = sub.add_parser("types", help="list unit types, their subtypes and attributes")
     library_option(typ)
     typ.set_defaults(run=_types)
+
+    exl = sub.add_parser("export-library", help="every item of the library as a workbook, a sheet per kind")
+    exl.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    exl.add_argument("--only-layers", action="store_true",
+                     help="only the items the --library layers define, not the built-in ones (to edit and import back)")
+    exl.add_argument("--force", action="store_true", help="replace FILE.xlsx if it exists")
+    library_option(exl)
+    exl.set_defaults(run=_export_library)
+
+    imi = sub.add_parser("import-items", help="read a workbook of items into a layer's fragment files")
+    imi.add_argument("workbook", type=Path, metavar="FILE.xlsx")
+    imi.add_argument("--into", type=Path, required=True, metavar="DIR", help="the layer folder (made if need be)")
+    imi.add_argument("--force", action="store_true", help="replace fragment files of the same groups")
+    library_option(imi)
+    imi.set_defaults(run=_import_items)
 
     sch = sub.add_parser("schema", help="write the JSON Schemas")
     sch.add_argument("--out", type=Path, default=Path("schemas"), metavar="DIR")
@@ -298,6 +315,30 @@ def _library_diff(changes: Sequence[diff.ItemChange], types: Sequence[diff.UnitD
         print(f"{head}: {t.status if t.status in ('added', 'removed') and not t.changes else diff.summary(t.changes)}")
         for line in diff.as_lines(t.changes):
             print(line)
+
+
+def _export_library(args: argparse.Namespace) -> int:
+    from ._round_commands import refuse_existing
+    from .render.library_out import render
+
+    refuse_existing(args.out, args.force)
+    lib = loaded(args.library)
+    names = {layer.name for layer in lib.layers[1:]} if args.only_layers else None
+    write_file(args.out, render(lib, names))
+    count = sum(1 for it in lib.items.values() if names is None or it.origin.layer in names)
+    print(f"wrote {count} items to {args.out}")
+    return 0
+
+
+def _import_items(args: argparse.Namespace) -> int:
+    from .items_import import import_items
+
+    done = import_items(args.workbook, args.into, args.library, force=args.force)
+    counts = ", ".join(f"{KIND_TITLES[k]} {n}" for k, n in done.counts.items())
+    files = len(done.files)
+    print(f"wrote {files} fragment file{'' if files == 1 else 's'} ({counts}) to {args.into}; check them with "
+          f"checklists validate {args.into}")
+    return 0
 
 
 def _impact(args: argparse.Namespace) -> int:

@@ -1,0 +1,133 @@
+"""Authoring without YAML: the worked example layer, the library as a workbook, and a workbook of items
+read back into a layer, with every problem at its cell."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+import checklists
+from checklists._item_columns import columns
+from checklists.cli import main
+from checklists.diff import diff_libraries
+from checklists.errors import ChecklistsError
+from checklists.items_import import import_items
+
+from .conftest import REPO
+
+LAYER = REPO / "examples" / "office_layer"
+OFFICE_ROUND = REPO / "examples" / "office_round.yaml"
+
+
+def test_the_worked_example_layer_validates_and_generates(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(LAYER), str(OFFICE_ROUND)]) == 0
+    assert main(["lint", "--library", str(LAYER)]) == 0
+    lib = checklists.load_library(LAYER)
+    zz, lw = lib.generate_round(OFFICE_ROUND)
+    ids = {i.id for i in zz.problem.items}
+    assert {"county.village.split_contracts", "county.village.venture_income"} <= ids
+    assert "county.village.venture_income" not in {i.id for i in lw.problem.items}  # its condition fails there
+    assert "village.added.hall_fees" not in ids  # removed by the layer's changes
+    settlement = next(i for i in zz.problem.items if i.id == "village.project.settlement")
+    assert "request_assistance" in settlement.methods and settlement.provenance.patched_by
+    regular = lib.generate(zz.unit, {"id": "r", "name": "常规", "start": "2026-06-01"})
+    assert "county.village.venture_income" not in {i.id for i in regular.problem.items}  # only the theme adds it
+
+
+def test_a_layer_exported_and_imported_back_has_the_same_items(tmp_path: Path) -> None:
+    book = tmp_path / "layer.xlsx"
+    assert main(["export-library", "--library", str(LAYER), "--only-layers", "--out", str(book)]) == 0
+    again = tmp_path / "again"
+    shutil.copytree(LAYER, again)
+    shutil.rmtree(again / "problem")  # the items go; the changes and the theme stay
+    assert main(["import-items", str(book), "--into", str(again)]) == 0
+    assert sorted(p.name for p in (again / "problem").iterdir()) == [
+        "county.sanzi_special.yaml", "village.county_local.yaml"]
+    assert diff_libraries(checklists.load_library(LAYER), checklists.load_library(again)) == []
+
+
+def test_the_library_workbook_has_a_row_per_item_and_readable_cells(tmp_path: Path) -> None:
+    book = tmp_path / "library.xlsx"
+    assert main(["export-library", "--out", str(book)]) == 0
+    lib = checklists.load_library()
+    wb = openpyxl.load_workbook(book, read_only=True)
+    assert wb.sheetnames == ["填写说明", "政策清单", "职能清单", "综合监督信息清单", "问题清单"]
+    for title, kind in (("政策清单", "policy"), ("问题清单", "problem")):
+        rows = list(wb[title].iter_rows(values_only=True))
+        assert list(rows[0]) == [c.title for c in columns(kind)]
+        assert len(rows) - 1 == sum(1 for it in lib.items.values() if it.kind == kind)
+    head, *rows = list(wb["问题清单"].iter_rows(values_only=True))
+    row = {str(k): str(v) for k, v in zip(head, next(r for r in rows if r[0] == "common.leader.mutual_supervision"),
+                                          strict=True)}
+    assert row["检查方法"] == "个别谈话、问卷调查和民主测评" and row["谈话对象"] == "领导班子成员"
+    assert row["依据（文件名称）"].startswith("《") and row["来源（内容层:文件:行）"].startswith("builtin:problem/common/")
+
+
+def _sheet(path: Path, rows: Sequence[Sequence[object]]) -> Path:
+    wb = openpyxl.Workbook()
+    ws: Any = wb.active
+    ws.title = "问题清单"
+    for row in rows:
+        ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+HEAD = ["编号", "分组", "分节", "内容", "依据", "检查方法", "谈话对象", "谈话问题"]
+
+
+def test_import_reports_each_problem_at_its_cell_and_writes_nothing(tmp_path: Path) -> None:
+    book = _sheet(tmp_path / "items.xlsx", [
+        HEAD,
+        ["county.a", "village.local", "village_sanzi", "村级支出是否经审核。", "reg.discipline.2023", "调阅资料", "", ""],
+        ["county.b", "village.local", "village_sanzi", "补贴是否代领。", "reg.no_such_document", "听汇报", "", ""],
+        ["county.c", "village.local", "village_sanzi", "是否优亲厚友。", "reg.discipline.2023", "个别谈话", "群众",
+         "您家享受低保吗？"],
+    ])
+    with pytest.raises(ChecklistsError) as caught:
+        import_items(book, tmp_path / "layer")
+    found = {(p.location.file, p.code) for p in caught.value.problems}
+    assert ("items.xlsx!问题清单!F3", "import.value") in found  # 听汇报 is not a method's name
+    assert ("items.xlsx!问题清单!G4", "import.value") in found  # nor 群众 an audience's
+    assert not (tmp_path / "layer").exists()
+    # with the cells corrected, the unknown basis is found by the library, and shown at its cell
+    book = _sheet(tmp_path / "items.xlsx", [
+        HEAD,
+        ["county.a", "village.local", "village_sanzi", "村级支出是否经审核。", "reg.discipline.2023", "调阅资料", "", ""],
+        ["county.b", "village.local", "village_sanzi", "补贴是否代领。", "reg.no_such_document", "个别谈话", "服务对象和群众",
+         "您家的补贴是自己领的吗？"],
+    ])
+    with pytest.raises(ChecklistsError) as caught:
+        import_items(book, tmp_path / "layer")
+    assert [(p.location.file, p.code) for p in caught.value.problems] == [
+        ("items.xlsx!问题清单!E3", "ref.unknown-policy-item")]
+    assert not (tmp_path / "layer").exists()
+    book = _sheet(tmp_path / "items.xlsx", [[*HEAD, "说明"], ["county.a", "village.local", "village_sanzi", "某问题。"]])
+    with pytest.raises(ChecklistsError) as caught:
+        import_items(book, tmp_path / "layer")
+    assert [(p.location.file, p.code) for p in caught.value.problems] == [("items.xlsx!问题清单!I1", "import.column")]
+
+
+def test_import_makes_a_layer_that_generates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book = _sheet(tmp_path / "items.xlsx", [
+        [*HEAD, "备注"],
+        ["county.a", "village.local", "village_sanzi", "村级5000元以上支出是否经乡镇审核。", "reg.discipline.2023",
+         "调阅资料、个别谈话", "领导班子成员、中层干部和一般干部", "大额支出怎么审批？\n有没有拆分报销？", "本县规定"],
+        [None, None, None, None, None, None, None, None, None],
+    ])
+    layer = tmp_path / "layer"
+    assert main(["import-items", str(book), "--into", str(layer)]) == 0
+    assert "wrote 1 fragment file (问题清单 1)" in capsys.readouterr().out
+    assert (layer / "library.yaml").exists()
+    pack = checklists.load_library(layer).generate({"id": "zz", "name": "张庄村", "type": "village"},
+                                                   {"id": "r", "name": "r", "start": "2026-03-01"})
+    item = next(i for i in pack.problem.items if i.id == "county.a")
+    assert item.methods == ("document_review", "interview") and item.interview is not None
+    assert item.interview.questions == ("大额支出怎么审批？", "有没有拆分报销？")
+    assert main(["import-items", str(book), "--into", str(layer)]) == 1  # the fragment exists: refused
+    assert "add --force" in capsys.readouterr().err
