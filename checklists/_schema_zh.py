@@ -381,4 +381,8 @@ ZH: dict[str, str] = {
         '巡察机构设置文件（office.yaml），路径相对于轮次文件；与 office 二选一。',
     'The office running the round, where given.':
         '开展本轮巡察的巡察机构（轮次写明时）。',
+    'The items; [] in a file not yet filled in.':
+        '条目列表；尚未填写条目的文件写 []。',
+    'The changes; [] in a file not yet filled in.':
+        '修改和删除列表；尚未填写的文件写 []。',
 }

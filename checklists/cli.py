@@ -143,6 +143,11 @@ def _parser() -> argparse.ArgumentParser:
     library_option(typ)
     typ.set_defaults(run=_types)
 
+    ini = sub.add_parser("init", help="make a new office layer to fill in, with examples and an Excel template")
+    ini.add_argument("folder", type=Path, metavar="DIR")
+    ini.add_argument("--name", metavar="NAME", help="the layer's name (default: from the folder's name)")
+    ini.set_defaults(run=_init)
+
     exl = sub.add_parser("export-library", help="every item of the library as a workbook, a sheet per kind")
     exl.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
     exl.add_argument("--only-layers", action="store_true",
@@ -315,6 +320,15 @@ def _library_diff(changes: Sequence[diff.ItemChange], types: Sequence[diff.UnitD
         print(f"{head}: {t.status if t.status in ('added', 'removed') and not t.changes else diff.summary(t.changes)}")
         for line in diff.as_lines(t.changes):
             print(line)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .scaffold import init_layer
+
+    written = init_layer(args.folder, args.name)
+    print(f"made the layer {args.folder} ({len(written)} files); fill in its files, then: checklists validate "
+          f"{args.folder}")
+    return 0
 
 
 def _export_library(args: argparse.Namespace) -> int:

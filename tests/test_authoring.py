@@ -131,3 +131,29 @@ def test_import_makes_a_layer_that_generates(tmp_path: Path, capsys: pytest.Capt
     assert item.interview.questions == ("大额支出怎么审批？", "有没有拆分报销？")
     assert main(["import-items", str(book), "--into", str(layer)]) == 1  # the fragment exists: refused
     assert "add --force" in capsys.readouterr().err
+
+
+def test_init_makes_a_layer_whose_examples_work_when_filled_in(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    layer = tmp_path / "County Office"
+    assert main(["init", str(layer)]) == 0
+    assert (layer / "library.yaml").read_text(encoding="utf-8").startswith("name: county-office\n")
+    assert main(["validate", str(layer)]) == 0 and main(["lint", "--library", str(layer)]) == 0
+    assert checklists.load_library(layer).items.keys() == checklists.load_library().items.keys()  # changes nothing
+    # an author takes each file's example in, as its comments say
+    for rel in ("policy/local.yaml", "function/local.yaml", "supervision_info/local.yaml", "problem/local.yaml",
+                "changes/local.yaml"):
+        path = layer / rel
+        head, example = path.read_text(encoding="utf-8").split("[]\n", 1)
+        lines = [line[1:] for line in example.splitlines() if line.startswith("#  ")]
+        path.write_text(head + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(layer)]) == 0, capsys.readouterr().err
+    lib = checklists.load_library(layer)
+    assert {"county.doc.village_finance", "county.village.approval", "county.si.village.petitions"} <= lib.items.keys()
+    assert "village.sanzi.debt" not in lib.items
+    # the template is the item workbook, with no rows yet
+    wb = openpyxl.load_workbook(layer / "条目模板.xlsx", read_only=True)
+    assert wb.sheetnames[1:] == ["政策清单", "职能清单", "综合监督信息清单", "问题清单"]
+    assert len(list(wb["问题清单"].iter_rows(values_only=True))) == 1
+    assert main(["init", str(layer)]) == 1  # not over a layer that holds files

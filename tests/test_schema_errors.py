@@ -70,7 +70,7 @@ def test_round_errors_located() -> None:
 
 def test_library_load_reports_all_files_at_once(tmp_path: Path) -> None:
     files = dict(MINI)
-    files["problem/bad1.yaml"] = "kind: problem\ngroup: t.bad\nitems: []\n"
+    files["problem/bad1.yaml"] = "kind: problem\ngroup: t.bad\nitems: {}\n"
     files["policy/bad2.yaml"] = "kind: policy\ngroup: t.bad2\nitems:\n  - {id: x, text: y}\n"
     files["stray/file.yaml"] = "a: 1\n"
     files["problem/wrong_folder.yaml"] = MINI["policy/t.yaml"].replace("p.old", "q.old").replace(
@@ -79,7 +79,7 @@ def test_library_load_reports_all_files_at_once(tmp_path: Path) -> None:
     with pytest.raises(SchemaError) as info:
         checklists.load_library(root, builtin=False)
     text = str(info.value)
-    assert "bad1.yaml:3:8: items: needs at least 1 item(s)" in text
+    assert "bad1.yaml:3:8: items: expected a list" in text
     assert "bad2.yaml:4:5: items[0].citation: missing required field 'citation'" in text
     assert "stray/file.yaml: file is not in a folder the library knows" in text
     assert "wrong_folder.yaml:1:7: kind: a 'policy' fragment stands in the 'problem/' folder" in text

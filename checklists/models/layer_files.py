@@ -41,28 +41,28 @@ class PolicyFragment(FragmentBase):
     """A fragment of policy items (政策清单): the documents that apply, each cited exactly."""
 
     kind: Literal["policy"]
-    items: tuple[PolicyItemSpec, ...] = Field(min_length=1)
+    items: tuple[PolicyItemSpec, ...] = Field(description="The items; [] in a file not yet filled in.")
 
 
 class FunctionFragment(FragmentBase):
     """A fragment of function items (职能清单): the typical basic facts, functions, bodies and units of a unit type."""
 
     kind: Literal["function"]
-    items: tuple[FunctionItemSpec, ...] = Field(min_length=1)
+    items: tuple[FunctionItemSpec, ...] = Field(description="The items; [] in a file not yet filled in.")
 
 
 class SupervisionInfoFragment(FragmentBase):
     """A fragment of supervision-information items (综合监督信息清单): what to ask of which department."""
 
     kind: Literal["supervision_info"]
-    items: tuple[SupervisionInfoItemSpec, ...] = Field(min_length=1)
+    items: tuple[SupervisionInfoItemSpec, ...] = Field(description="The items; [] in a file not yet filled in.")
 
 
 class ProblemFragment(FragmentBase):
     """A fragment of problem items (问题清单): problems and risk points to check, each with its policy basis."""
 
     kind: Literal["problem"]
-    items: tuple[ProblemItemSpec, ...] = Field(min_length=1)
+    items: tuple[ProblemItemSpec, ...] = Field(description="The items; [] in a file not yet filled in.")
 
 
 Fragment = Annotated[
@@ -115,7 +115,7 @@ class Change(Strict):
 class Changes(Strict):
     """Changes a later layer makes to items of earlier layers."""
 
-    changes: tuple[Change, ...] = Field(min_length=1)
+    changes: tuple[Change, ...] = Field(description="The changes; [] in a file not yet filled in.")
 
 
 class LayerManifest(Strict):
