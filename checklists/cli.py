@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._argparse import parser_in, say
+from ._argparse import sub_parser_class as _sub_parser_class
 from ._inputs import RoundInput, check_round, check_unit, read_round, round_from_document, unit_from_document
 from ._layer_files import shown_path
 from ._round_commands import findings_import, findings_worksheets, generate, ledger, loaded
@@ -19,6 +21,7 @@ from ._version import __version__
 from ._yaml import load_file
 from .conditions import describe
 from .errors import ArgumentError, ChecklistsError, Location, Problem, SchemaError, raise_if
+from .i18n import LANGS, Lang, language, t, tr
 from .library import Library, builtin_path, load_library
 from .models.common import KIND_TITLES
 from .models.inputs import Office
@@ -30,8 +33,11 @@ if TYPE_CHECKING:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = language(_lang_given(argv), os.environ)
+    parser = _parser(lang)
     args = parser.parse_args(argv)
+    args.lang = lang
     if not getattr(args, "command", None) or not hasattr(args, "run"):
         parser.print_help(sys.stderr)
         return 2
@@ -40,25 +46,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except ChecklistsError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(problem.text(lang), file=sys.stderr)
         count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        say(lang, t("{count} problem found", count=count) if count == 1 else t("{count} problems found", count=count),
+            sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        say(lang, t("interrupted"), sys.stderr)
         return 130
     except BrokenPipeError:  # the reader stopped early (``| head``): nothing more to say to it
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so that exiting flushes nowhere
         return 141
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="checklists",
-        description="Compose the four pre-inspection checklists for the units of a round.",
-    )
-    parser.add_argument("--version", action="version", version=f"checklists {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+def _lang_given(argv: Sequence[str]) -> str | None:
+    """The value of ``--lang`` among the arguments, read before the parser is made in that language."""
+    for n, arg in enumerate(argv):
+        if arg == "--lang" and n + 1 < len(argv):
+            return argv[n + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _parser(lang: Lang = "en") -> argparse.ArgumentParser:
+    def _(text: str) -> str:
+        return tr(text, lang)
+
+    parser = parser_in(lang, prog="checklists",
+                       description=_(t("Compose the four pre-inspection checklists for the units of a round.")))
+    parser.add_argument("--version", action="version", version=f"checklists {__version__}",
+                        help=_(t("show the version and exit")))
+    parser.add_argument("--lang", choices=LANGS, metavar="zh|en",
+                        help=_(t("the language of messages: zh or en (default: from the locale, LANG or LC_ALL)")))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_sub_parser_class(lang))
 
     def format_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--format", choices=("text", "json"), default="text",
@@ -313,12 +334,13 @@ def _library_diff(changes: Sequence[diff.ItemChange], types: Sequence[diff.UnitD
     from . import diff
 
     print(diff.summary(changes))
-    for t in types:
-        if t.status == "same":
+    for typed in types:
+        if typed.status == "same":
             continue
-        head = (f"{t.unit} {t.name}" if t.unit else "reached by no unit type's profile (programs, themes)")
-        print(f"{head}: {t.status if t.status in ('added', 'removed') and not t.changes else diff.summary(t.changes)}")
-        for line in diff.as_lines(t.changes):
+        head = (f"{typed.unit} {typed.name}" if typed.unit else "reached by no unit type's profile (programs, themes)")
+        status = typed.status if typed.status in ("added", "removed") and not typed.changes else None
+        print(f"{head}: {status or diff.summary(typed.changes)}")
+        for line in diff.as_lines(typed.changes):
             print(line)
 
 

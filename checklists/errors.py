@@ -8,6 +8,8 @@ carry many problems, so that a user sees all of them at once.
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from .i18n import Lang, tr
+
 
 class Location(NamedTuple):
     """Where something stands: a file (relative to its layer or as given), line and column.
@@ -42,21 +44,27 @@ class Problem(NamedTuple):
     related: Location | None = None
     code: str = ""
 
-    def as_dict(self, severity: str = "error") -> dict[str, object]:
-        """The problem as JSON-ready data: code, severity, file, line, column, field, message, hint."""
+    def as_dict(self, severity: str = "error", lang: Lang = "en") -> dict[str, object]:
+        """The problem as JSON-ready data: code, severity, file, line, column, field, message, hint,
+        the message and hint in ``lang``."""
         return {"code": self.code, "severity": severity, "file": self.location.file, "line": self.location.line,
-                "column": self.location.column, "field": self.field, "message": self.message, "hint": self.hint}
+                "column": self.location.column, "field": self.field, "message": tr(self.message, lang),
+                "hint": tr(self.hint, lang)}
 
-    def __str__(self) -> str:
+    def text(self, lang: Lang = "en") -> str:
+        """``file:line:column: field: message (hint)``, the message and hint in ``lang``."""
         text = f"{self.location}: "
         if self.field:
             text += f"{self.field}: "
-        text += self.message
+        text += tr(self.message, lang)
         if self.related is not None:
-            text += f" [see also {self.related}]"
+            text += f"［另见 {self.related}］" if lang == "zh" else f" [see also {self.related}]"
         if self.hint:
-            text += f" ({self.hint})"
+            text += f"（{tr(self.hint, lang)}）" if lang == "zh" else f" ({self.hint})"
         return text
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 class ChecklistsError(Exception):
@@ -72,6 +80,10 @@ class ChecklistsError(Exception):
         if not self.problems:
             raise ValueError("an error needs at least one problem")
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def text(self, lang: Lang = "en") -> str:
+        """Every problem, one a line, in ``lang``."""
+        return "\n".join(p.text(lang) for p in self.problems)
 
 
 class LoadError(ChecklistsError):

@@ -1,0 +1,4 @@
+"""Chinese messages: see checklists._catalog_zh."""
+
+MESSAGES: dict[str, str] = {
+}
