@@ -35,11 +35,33 @@ def _in_chinese(message: str) -> str:
     return message
 
 
+_NO_LINE_START = frozenset("，。、；：）》」』”’！？")
+"""Punctuation a Chinese line does not start with: it stays at the end of the line before."""
+
+
 class _Formatter(argparse.HelpFormatter):
     lang: Lang = "en"
 
     def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "用法：" if self.lang == "zh" and prefix is None else prefix)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        """Chinese is wrapped by the columns a character takes (two), at a character or a space, never
+        inside a word of Latin letters (a format, an option); argparse's own wrapping counts one each."""
+        if self.lang != "zh":
+            return super()._split_lines(text, width)
+        lines: list[str] = []
+        line, used = "", 0
+        for piece in re.findall(r"[A-Za-z0-9_.,:/|{}\[\]()'-]+|\s+|.", " ".join(text.split())):
+            size = sum(2 if ord(c) > 0x2E7F else 1 for c in piece)
+            if used + size > width and line.strip() and piece not in _NO_LINE_START:
+                lines.append(line.rstrip())
+                line, used = ("", 0) if piece.isspace() else (piece, size)
+                continue
+            line, used = line + piece, used + size
+        if line.strip():
+            lines.append(line.rstrip())
+        return lines
 
 
 def _formatter(lang: Lang) -> type[argparse.HelpFormatter]:

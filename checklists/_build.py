@@ -14,6 +14,7 @@ from ._records import Defined, LayerInfo, LibraryItem, Origin, Override, Resolve
 from ._version import __version__
 from .conditions import conjoin
 from .errors import LinkError, Location, Problem, SchemaError, closest
+from .i18n import t
 from .models.common import KINDS, Kind
 from .models.library import (
     AnyItemSpec,
@@ -30,6 +31,14 @@ from .models.library import (
 
 if TYPE_CHECKING:
     from .models.layer_files import Change, ProfileSpec
+
+
+def _replaces_nothing(what: str, key: str) -> str:
+    return t("{what} '{id}' replaces nothing: no earlier layer defines it", what=what, id=key)
+
+
+def _duplicate(what: str, key: str) -> str:
+    return t("duplicate {what} id '{id}'", what=what, id=key)
 
 
 class Builder:
@@ -86,20 +95,20 @@ class Builder:
 
     def _merge_layer(self, layer: LayerDocs) -> None:
         for src in layer.catalogs:
-            for name, table in (
-                ("departments", self.departments),
-                ("materials", self.materials),
-                ("signal_topics", self.signal_topics),
+            for name, table, entry_what in (
+                ("departments", self.departments, t("department")),
+                ("materials", self.materials, t("material")),
+                ("signal_topics", self.signal_topics, t("signal topic")),
             ):
                 entries: tuple[Any, ...] = getattr(src.model, name)
                 for i, entry in enumerate(entries):
                     self._define(table, entry.id, entry, Origin.of(src, (name, i)),
-                                 entry.replace, name[:-1].replace("_", " "), layer.position)
+                                 entry.replace, entry_what, layer.position)
         definitions: list[tuple[tuple[Source[Any], ...], dict[str, Defined[Any]], str]] = [
-            (layer.unit_types, self.unit_types, "unit type"),
-            (layer.profiles, self.profile_specs, "profile"),
-            (layer.programs, self.programs, "program"),
-            (layer.themes, self.themes, "theme"),
+            (layer.unit_types, self.unit_types, t("unit type")),
+            (layer.profiles, self.profile_specs, t("profile")),
+            (layer.programs, self.programs, t("program")),
+            (layer.themes, self.themes, t("theme")),
         ]
         for sources, table, what in definitions:
             for source in sources:
@@ -132,20 +141,20 @@ class Builder:
         if existing is None:
             if replace:
                 self.problems.append(
-                    Problem(origin.location, f"{what} '{key}' replaces nothing: no earlier layer defines it",
-                            field="replace", hint="remove 'replace: true'", code="ref.replaces-nothing")
+                    Problem(origin.location, _replaces_nothing(what, key), field="replace",
+                            hint=t("remove 'replace: true'"), code="ref.replaces-nothing")
                 )
             table[key] = Defined(value, origin)
             return
         same_layer = self._layer_index(existing.origin) == layer_index
         if same_layer or not replace:
             hint = (
-                "give one of them another id"
+                t("give one of them another id")
                 if same_layer
-                else "set 'replace: true' to replace it in this layer, or choose another id"
+                else t("set 'replace: true' to replace it in this layer, or choose another id")
             )
             self.problems.append(
-                Problem(origin.location, f"duplicate {what} id '{key}'", field="id", hint=hint,
+                Problem(origin.location, _duplicate(what, key), field="id", hint=hint,
                         related=existing.origin.location, code="ref.duplicate-id")
             )
             return
@@ -164,9 +173,9 @@ class Builder:
         section = spec.section or fragment.section
         if section is None:
             self.problems.append(
-                Problem(origin.location, f"item '{spec.id}' has no section",
+                Problem(origin.location, t("item '{id}' has no section", id=spec.id),
                         field=field_name(("items", i, "section")),
-                        hint="set 'section:' on the item or on the fragment", code="schema.no-section")
+                        hint=t("set 'section:' on the item or on the fragment"), code="schema.no-section")
             )
             return
         item = LibraryItem(
@@ -185,24 +194,25 @@ class Builder:
         if existing is None:
             if spec.replace:
                 self.problems.append(
-                    Problem(origin.location, f"item '{spec.id}' replaces nothing: no earlier layer defines it",
-                            field="replace", hint="remove 'replace: true'", code="ref.replaces-nothing")
+                    Problem(origin.location, _replaces_nothing(t("item"), spec.id), field="replace",
+                            hint=t("remove 'replace: true'"), code="ref.replaces-nothing")
                 )
             self.items[spec.id] = item
             return
         same_layer = existing.order[0] == layer_index
         if same_layer or not spec.replace:
-            hint = ("give one of them another id" if same_layer else
-                    "set 'replace: true' on the item to replace it, or choose another id")
+            hint = (t("give one of them another id") if same_layer else
+                    t("set 'replace: true' on the item to replace it, or choose another id"))
             self.problems.append(
-                Problem(origin.location, f"duplicate item id '{spec.id}'", field=field_name(("items", i, "id")),
+                Problem(origin.location, _duplicate(t("item"), spec.id), field=field_name(("items", i, "id")),
                         hint=hint, related=existing.origin.location, code="ref.duplicate-id")
             )
             return
         if existing.kind != item.kind:
             self.problems.append(
-                Problem(origin.location, f"item '{spec.id}' is a {existing.kind} item; it cannot be "
-                        f"replaced by a {item.kind} item", related=existing.origin.location, code="ref.kind-mismatch")
+                Problem(origin.location, t("item '{id}' is a {kind} item; it cannot be replaced by a {other} item",
+                                           id=spec.id, kind=existing.kind, other=item.kind),
+                        related=existing.origin.location, code="ref.kind-mismatch")
             )
             return
         self.overrides.append(Override("replace", spec.id, "item", origin, existing.origin))
@@ -213,23 +223,26 @@ class Builder:
         target = self.items.get(change.item)
         if target is None:
             if change.item in self.removed:
-                done = {"patch": "patched", "remove": "removed"}.get(change.op, change.op)
-                message = (f"item '{change.item}' was removed by {self.removed[change.item]}; "
-                           f"it cannot be {done} here")
+                removed_by = str(self.removed[change.item])
+                message = (t("item '{id}' was removed by {origin}; it cannot be patched here", id=change.item,
+                             origin=removed_by) if change.op == "patch" else
+                           t("item '{id}' was removed by {origin}; it cannot be removed here", id=change.item,
+                             origin=removed_by))
                 self.problems.append(Problem(origin.location, message, field="item",
-                                             hint=f"drop this {change.op}, or define the item again in this "
-                                                  "layer to bring it back",
+                                             hint=t("drop this {op}, or define the item again in this layer to "
+                                                    "bring it back", op=change.op),
                                              related=self.removed[change.item].location, code="change.removed-item"))
             else:
                 close = closest(change.item, list(self.items))
                 self.problems.append(
-                    Problem(origin.location, f"no item '{change.item}' to {change.op}", field="item",
-                            hint=f"did you mean '{close}'?" if close else "check the id", code="change.unknown-item")
+                    Problem(origin.location, t("no item '{id}' to {op}", id=change.item, op=change.op), field="item",
+                            hint=t("did you mean '{close}'?", close=close) if close else t("check the id"),
+                            code="change.unknown-item")
                 )
             return
         if change.op == "remove":
             if change.set:
-                self.problems.append(Problem(origin.location, "'set' is only for op: patch", field="set",
+                self.problems.append(Problem(origin.location, t("'set' is only for op: patch"), field="set",
                                              code="change.set-on-remove"))
                 return
             del self.items[change.item]
@@ -237,12 +250,13 @@ class Builder:
             self.overrides.append(Override("remove", change.item, "item", origin, target.origin))
             return
         if not change.set:
-            self.problems.append(Problem(origin.location, "a patch needs 'set' with the fields to change",
+            self.problems.append(Problem(origin.location, t("a patch needs 'set' with the fields to change"),
                                          field="set", code="change.no-set"))
             return
         if "id" in change.set:
             self.problems.append(Problem(src.doc.location(("changes", i, "set", "id"), key=True),
-                                         "a patch cannot change an item's id", field="set.id", code="change.set-id"))
+                                         t("a patch cannot change an item's id"), field="set.id",
+                                         code="change.set-id"))
             return
         data = target.spec.model_dump(by_alias=True, exclude_defaults=True)
         section_override = change.set.get("section")
@@ -311,9 +325,10 @@ class Builder:
             if parent not in self.profile_specs:
                 close = closest(parent, list(self.profile_specs))
                 self.problems.append(
-                    Problem(where, f"profile '{spec.value.id}' extends unknown profile "
-                            f"'{parent}'", field="extends",
-                            hint=f"did you mean '{close}'?" if close else "define it or remove 'extends'",
+                    Problem(where, t("profile '{id}' extends unknown profile '{parent}'", id=spec.value.id,
+                                     parent=parent), field="extends",
+                            hint=(t("did you mean '{close}'?", close=close) if close
+                                  else t("define it or remove 'extends'")),
                             code="ref.unknown-profile")
                 )
                 return None
@@ -322,8 +337,8 @@ class Builder:
                 if pid == min(members) and pid in members:
                     cycle = " -> ".join([*members, parent])
                     self.problems.append(
-                        Problem(where, f"profiles extend each other in a cycle: {cycle}",
-                                field="extends", hint="break the cycle by removing one 'extends'",
+                        Problem(where, t("profiles extend each other in a cycle: {cycle}", cycle=cycle),
+                                field="extends", hint=t("break the cycle by removing one 'extends'"),
                                 related=self.profile_specs[parent].origin.location, code="ref.extends-cycle")
                     )
                 return None
@@ -358,7 +373,7 @@ class Builder:
         for item in self.items.values():
             if item.kind == "policy" and item.id not in versions:
                 self.problems.append(
-                    Problem(item.origin.location, f"policy '{item.id}' is part of a superseded_by cycle",
+                    Problem(item.origin.location, t("policy '{id}' is part of a superseded_by cycle", id=item.id),
                             field="citation.superseded_by", code="ref.superseded-cycle")
                 )
         return versions

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ._inputs import UnitInput
 from ._records import ResolvedProfile
 from .conditions import CHINESE, Facts, Wording, describe, holds
+from .i18n import Lang, Msg, tr
 from .models.common import AUDIENCE_LABELS, AUDIENCES, chinese_date
 from .models.inputs import Round, Unit
 from .models.pack import (
@@ -116,6 +117,36 @@ def chinese_wording(lib: "Library") -> Wording:
         wording = lib._plans.setdefault("chinese wording", CHINESE._replace(labels=MappingProxyType(labels)))
     assert isinstance(wording, Wording)
     return wording
+
+
+class Bilingual(str):
+    """Text in English (the string itself) and in Chinese (``zh``), for what the catalog cannot
+    translate: a message naming a condition in words, which :func:`~checklists.conditions.describe`
+    says in either language but not as a template. :func:`said` gives it in a language."""
+
+    __slots__ = ("zh",)
+    zh: str
+
+    def __new__(cls, en: str, zh: str) -> "Bilingual":
+        self = super().__new__(cls, en)
+        self.zh = zh
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Bilingual, (str(self), self.zh))
+
+
+def bilingual(en: Msg, zh: Msg) -> Bilingual:
+    """One message made twice, with values in English (``en``) and in Chinese (``zh``)."""
+    return Bilingual(en, tr(zh, "zh"))
+
+
+def said(text: str, lang: Lang) -> str:
+    """``text`` in ``lang``: a :class:`Bilingual`'s own Chinese, a message translated, any other
+    text as it is."""
+    if isinstance(text, Bilingual):
+        return text.zh if lang == "zh" else str(text)
+    return tr(text, lang)
 
 
 def program_notices(ctx: Context) -> tuple[Notice, ...]:

@@ -22,6 +22,7 @@ import pydantic
 
 from ._yaml import Document, JsonPath, fullwidth_colon_hint
 from .errors import Problem, SchemaError, closest
+from .i18n import t
 from .models.common import ALIASED_NAMES
 
 if TYPE_CHECKING:
@@ -30,8 +31,11 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-_ID_HINT = "use lower-case ASCII letters, digits, '_', '.' and '-', starting with a letter or digit"
-_NAME_HINT = "use lower-case ASCII letters, digits and '_', starting with a letter"
+_ID_HINT = t("use lower-case ASCII letters, digits, '_', '.' and '-', starting with a letter or digit")
+_ANY_CASE_ID_HINT = t("use ASCII letters, digits, '_', '.' and '-', starting with a letter or digit")
+_NAME_HINT = t("use lower-case ASCII letters, digits and '_', starting with a letter")
+_PARAM_NAME_HINT = t("use lower-case ASCII letters, digits and '_', starting with a letter "
+                     "(parameters may join such names with '.')")
 _JSON_TYPES = {
     bool: "boolean",
     int: "integer",
@@ -42,13 +46,13 @@ _JSON_TYPES = {
     type(None): "null",
 }
 _TYPE_WORDS = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a mapping",
-    "null": "nothing (null)",
+    "string": t("text"),
+    "integer": t("a whole number"),
+    "number": t("a number"),
+    "boolean": t("true or false"),
+    "array": t("a list"),
+    "object": t("a mapping"),
+    "null": t("nothing (null)"),
 }
 
 
@@ -154,19 +158,21 @@ def build_unchecked(doc: Document, data: Any, model: Any, base: JsonPath = ()) -
             loc = err["loc"]
             if loc and loc[-1] == "[key]":  # a key of a mapping of names (params, attributes)
                 path = (*base, *(p for p in loc[:-1] if isinstance(p, str | int)))
-                hint = _NAME_HINT + (" (parameters may join such names with '.')" if "params" in path else "")
-                problems.append(Problem(doc.location(path, key=True), f"{_show(path[-1])} is not a valid name",
+                hint = _PARAM_NAME_HINT if "params" in path else _NAME_HINT
+                problems.append(Problem(doc.location(path, key=True),
+                                        t("{name} is not a valid name", name=_show(path[-1])),
                                         field=field_name(path), hint=hint, code="schema.invalid-name"))
                 continue
             path = (*base, *(p for p in loc if isinstance(p, str | int)))
             if err["type"] == "extra_forbidden" and len(loc) == 1 and isinstance(model, type):
                 allowed = sorted(getattr(model, "model_fields", {}))  # a key of the model itself, as the schema says it
                 close = closest(str(loc[0]), allowed)
-                hint = f"did you mean '{close}'?" if close else f"allowed keys: {', '.join(allowed)}"
-                problems.append(Problem(doc.location(path, key=True), f"unknown key '{loc[0]}'",
-                                        field=field_name(path), hint=hint, code="schema.unknown-key"))
+                problems.append(Problem(doc.location(path, key=True), t("unknown key '{key}'", key=loc[0]),
+                                        field=field_name(path), hint=_key_hint(close, allowed),
+                                        code="schema.unknown-key"))
                 continue
-            problems.append(Problem(doc.location(path), err["msg"], field=field_name(path),
+            said, advice = _pydantic_message(err)
+            problems.append(Problem(doc.location(path), said, field=field_name(path), hint=advice,
                                     code=_pydantic_code(err["type"])))
         raise SchemaError(problems) from None
 
@@ -176,6 +182,38 @@ _PYDANTIC_CODES = {"extra_forbidden": "unknown-key", "missing": "missing-field",
                    "too_long": "too-many", "string_too_short": "too-short", "string_too_long": "too-long",
                    "greater_than": "too-small", "greater_than_equal": "too-small", "less_than": "too-large",
                    "less_than_equal": "too-large", "finite_number": "wrong-type"}
+
+
+def _pydantic_message(err: Any) -> tuple[str, str]:
+    """What pydantic found, said as the schema's problems are (pydantic's own English is never shown)."""
+    kind, ctx = err["type"], err.get("ctx") or {}
+    shown = _show(err.get("input"))
+    if kind in ("literal_error", "enum"):
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        close = closest(str(err.get("input")), options)
+        return _not_one_of(shown, options), t("did you mean '{close}'?", close=close) if close else ""
+    if kind == "too_short":
+        return t("needs at least {count} item(s)", count=ctx.get("min_length", 1)), ""
+    if kind == "too_long":
+        return t("has more than {count} items", count=ctx.get("max_length", 0)), ""
+    if kind == "string_too_short":
+        return t("must not be empty"), ""
+    if kind == "string_too_long":
+        return t("is longer than {count} characters", count=ctx.get("max_length", 0)), ""
+    if kind == "string_pattern_mismatch":
+        return _pattern_message_for(str(ctx.get("pattern", "")), shown)
+    if kind in ("greater_than", "greater_than_equal"):
+        return _below(shown, ctx.get("gt", ctx.get("ge"))), ""
+    if kind in ("less_than", "less_than_equal"):
+        return _above(shown, ctx.get("lt", ctx.get("le"))), ""
+    if kind == "missing":
+        return t("missing required field '{field}'", field=err["loc"][-1] if err["loc"] else ""), ""
+    return t("{value} is not a valid value here", value=shown), t("see the field in the JSON Schemas (schemas/)")
+
+
+def _key_hint(close: str | None, allowed: list[str]) -> str:
+    """The hint for an unknown key: the allowed key it is most like, or all of them."""
+    return t("did you mean '{close}'?", close=close) if close else t("allowed keys: {keys}", keys=allowed)
 
 
 def _pydantic_code(kind: str) -> str:
@@ -220,13 +258,11 @@ def _explain(doc: Document, error: JsonSchemaError, root: dict[str, Any]) -> Ite
     if kind == "additionalProperties" and isinstance(_instance(error), dict):
         allowed = sorted(_schema(error).get("properties", {}))
         for key in sorted(set(_instance(error)) - set(allowed)):
-            close = closest(key, allowed)
-            hint = f"did you mean '{close}'?" if close else f"allowed keys: {', '.join(allowed)}"
             yield Problem(
                 doc.location((*path, key), key=True),
-                f"unknown key '{key}'",
+                t("unknown key '{key}'", key=key),
                 field=field_name((*path, key)),
-                hint=hint,
+                hint=_key_hint(closest(key, allowed), allowed),
                 code="schema.unknown-key")
         return
     if kind == "required":
@@ -235,9 +271,9 @@ def _explain(doc: Document, error: JsonSchemaError, root: dict[str, Any]) -> Ite
         missing = names[0] if names else missing
         yield Problem(
             doc.location(path),
-            f"missing required field '{missing}'",
+            t("missing required field '{field}'", field=missing),
             field=field_name((*path, missing)),
-            hint=f"add '{missing}:'",
+            hint=t("add '{field}:'", field=missing),
             code="schema.missing-field")
         return
     message, fieldname, hint = _message(error)
@@ -257,68 +293,96 @@ def _message(error: JsonSchemaError) -> tuple[str, str, str]:
 def _type_message(error: JsonSchemaError, value: Any, shown: str) -> tuple[str, str]:
     expected = _validator_value(error)
     expected_list = expected if isinstance(expected, list) else [expected]
-    words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected_list)
+    words = _either([_TYPE_WORDS.get(str(name), str(name)) for name in expected_list])
     hint = ""
     if "string" in expected_list and isinstance(value, bool):
-        hint = "quote it: unquoted yes, no, on, off, true and false are read as true or false"
+        hint = t("quote it: unquoted yes, no, on, off, true and false are read as true or false")
     elif "string" in expected_list and isinstance(value, int | float):
-        hint = f"quote it: \"{value}\""
+        hint = t('quote it: "{value}"', value=value)
     elif "object" in expected_list and isinstance(value, str):
         hint = fullwidth_colon_hint([value])
     elif expected_list == ["array"] and isinstance(value, str | int | float):
-        hint = f"write a list, e.g. [{value}]"
-    return f"expected {words}, got {shown}", hint
+        hint = t("write a list, e.g. [{value}]", value=value)
+    return _expected(words, shown), hint
+
+
+def _expected(words: str, shown: str) -> str:
+    return t("expected {expected}, got {value}", expected=words, value=shown)
+
+
+def _either(words: list[str]) -> str:
+    """``words`` joined by 'or', each said in the reader's language."""
+    said = words[0] if words else ""
+    for word in words[1:]:
+        said = t("{one} or {other}", one=said, other=word)
+    return said
 
 
 def _enum_message(error: JsonSchemaError, value: Any, shown: str) -> tuple[str, str]:
     options = [str(v) for v in _validator_value(error)]
     close = closest(str(value), options)
-    return f"{shown} is not one of: {', '.join(options)}", f"did you mean '{close}'?" if close else ""
+    return _not_one_of(shown, options), t("did you mean '{close}'?", close=close) if close else ""
+
+
+def _not_one_of(shown: str, options: list[str]) -> str:
+    return t("{value} is not one of: {options}", value=shown, options=options)
 
 
 def _pattern_message(error: JsonSchemaError, value: Any, shown: str) -> tuple[str, str]:
-    pattern = str(_validator_value(error))
+    return _pattern_message_for(str(_validator_value(error)), shown)
+
+
+def _pattern_message_for(pattern: str, shown: str) -> tuple[str, str]:
     if "a-z0-9" in pattern or "A-Za-z0-9" in pattern:
-        hint = _ID_HINT.replace("lower-case ", "") if "A-Z" in pattern else _ID_HINT
-        return f"{shown} is not a valid id", hint
-    return f"{shown} does not match the pattern {pattern}", ""
+        hint = _ANY_CASE_ID_HINT if "A-Z" in pattern else _ID_HINT
+        return t("{value} is not a valid id", value=shown), hint
+    return t("{value} does not match the pattern {pattern}", value=shown, pattern=pattern), ""
 
 
 def _format_message(error: JsonSchemaError, value: Any, shown: str) -> tuple[str, str]:
     fmt = _validator_value(error)
     if fmt == "date":
-        return f"{shown} is not a valid date", "write dates as YYYY-MM-DD"
-    return f"{shown} is not a valid {fmt}", ""
+        return t("{value} is not a valid date", value=shown), t("write dates as YYYY-MM-DD")
+    return t("{value} is not a valid {format}", value=shown, format=fmt), ""
 
 
 _MESSAGES: dict[str, Any] = {
     "type": _type_message,
     "enum": _enum_message,
-    "const": lambda error, value, shown: (f"expected {_show(_validator_value(error))}, got {shown}", ""),
+    "const": lambda error, value, shown: (_expected(_show(_validator_value(error)), shown), ""),
     "pattern": _pattern_message,
     "format": _format_message,
-    "minItems": lambda error, value, shown: (f"needs at least {_validator_value(error)} item(s)", ""),
-    "maxItems": lambda error, value, shown: (f"has more than {_validator_value(error)} items", ""),
-    "minLength": lambda error, value, shown: ("must not be empty", ""),
-    "maxLength": lambda error, value, shown: (f"is longer than {_validator_value(error)} characters", ""),
-    "minimum": lambda error, value, shown: (f"{shown} is below the minimum {_validator_value(error)}", ""),
-    "exclusiveMinimum": lambda error, value, shown: (f"{shown} is below the minimum {_validator_value(error)}", ""),
-    "maximum": lambda error, value, shown: (f"{shown} is above the maximum {_validator_value(error)}", ""),
-    "exclusiveMaximum": lambda error, value, shown: (f"{shown} is above the maximum {_validator_value(error)}", ""),
+    "minItems": lambda error, value, shown: (t("needs at least {count} item(s)", count=_validator_value(error)), ""),
+    "maxItems": lambda error, value, shown: (t("has more than {count} items", count=_validator_value(error)), ""),
+    "minLength": lambda error, value, shown: (t("must not be empty"), ""),
+    "maxLength": lambda error, value, shown: (t("is longer than {count} characters", count=_validator_value(error)),
+                                              ""),
+    "minimum": lambda error, value, shown: (_below(shown, _validator_value(error)), ""),
+    "exclusiveMinimum": lambda error, value, shown: (_below(shown, _validator_value(error)), ""),
+    "maximum": lambda error, value, shown: (_above(shown, _validator_value(error)), ""),
+    "exclusiveMaximum": lambda error, value, shown: (_above(shown, _validator_value(error)), ""),
 }
 """How each jsonschema keyword's failure is said: (message, hint) from the error, the value and how
 the value is shown."""
+
+
+def _below(shown: str, limit: Any) -> str:
+    return t("{value} is below the minimum {limit}", value=shown, limit=limit)
+
+
+def _above(shown: str, limit: Any) -> str:
+    return t("{value} is above the maximum {limit}", value=shown, limit=limit)
 
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
         return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
     if isinstance(value, dict):
-        return "a mapping"
+        return _TYPE_WORDS["object"]
     if isinstance(value, list):
-        return "a list"
+        return _TYPE_WORDS["array"]
     if value is None:
-        return "nothing (null)"
+        return _TYPE_WORDS["null"]
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -342,18 +406,18 @@ def _explain_union(
         if value is None:
             yield Problem(
                 doc.location(path),
-                f"missing required field '{prop}'",
+                t("missing required field '{field}'", field=prop),
                 field=field_name((*path, prop)),
-                hint=f"one of: {', '.join(options)}",
+                hint=t("one of: {options}", options=options),
                 code="schema.missing-field")
             return
         if value not in options:
             close = closest(str(value), options)
             yield Problem(
                 doc.location((*path, prop)),
-                f"{_show(value)} is not one of: {', '.join(options)}",
+                _not_one_of(_show(value), options),
                 field=field_name((*path, prop)),
-                hint=f"did you mean '{close}'?" if close else "",
+                hint=t("did you mean '{close}'?", close=close) if close else "",
                 code="schema.unknown-option")
             return
     chosen = _discriminated_branch(error, branches)
@@ -371,7 +435,7 @@ def _explain_union(
     instance = _instance(error)
     yield Problem(
         doc.location(path),
-        f"expected {' or '.join(expected) if expected else 'another value'}, got {_show(instance)}",
+        _expected(_either(expected) if expected else t("another value"), _show(instance)),
         field=field_name(path),
         hint=fullwidth_colon_hint([instance]) if isinstance(instance, str) and "a mapping" in expected else "",
         code="schema.wrong-type")
@@ -412,12 +476,12 @@ def _branch_types(branch: Any, root: dict[str, Any]) -> set[str]:
     if "properties" in branch or "additionalProperties" in branch:
         return {"object"}
     if "anyOf" in branch:
-        return {t for b in branch["anyOf"] for t in _branch_types(b, root)}
+        return {name for b in branch["anyOf"] for name in _branch_types(b, root)}
     return set()
 
 
 def _branch_words(branch: Any, root: dict[str, Any]) -> set[str]:
-    return {_TYPE_WORDS.get(t, t) for t in _branch_types(branch, root)}
+    return {_TYPE_WORDS.get(name, name) for name in _branch_types(branch, root)}
 
 
 def _type_matches(branch: Any, value: Any, root: dict[str, Any]) -> bool:

@@ -18,6 +18,7 @@ from ._plan import (
 )
 from ._records import LibraryItem
 from .errors import Location, Problem
+from .i18n import t
 from .models.common import DISCIPLINE_LABELS, Kind, chinese_date
 from .models.inputs import FINDING_STATUS_LABELS, PreviousFinding, Signal
 from .models.library import (
@@ -36,6 +37,9 @@ from .models.pack import (
 )
 from .params import TemplateError, substitute
 from .params import names as param_names
+
+UNIT_RULE = t("the unit's own data")
+"""The rule of an item made from the unit's own data (its attributes and 三定 lists)."""
 
 UNIT_SECTIONS = {
     "main_functions": "functions",
@@ -111,7 +115,8 @@ def _fill(ctx: Context, plan: _Plan, text: str, item: LibraryItem, fieldname: st
     try:
         filled = substitute(text, values)
     except TemplateError as exc:
-        problems.append(Problem(item.origin_of(fieldname).location, f"item '{item.id}': {exc.message}",
+        problems.append(Problem(item.origin_of(fieldname).location,
+                                t("item '{id}': {message}", id=item.id, message=exc.message),
                                 field=fieldname, hint=exc.hint, code="compose.parameter"))
         return text
     if key is not None and len(plan.texts) < SHARED_ITEMS_PER_PLAN:
@@ -199,8 +204,8 @@ def _from_finding(ctx: Context, plan: _Plan, template: _Candidate, finding: Prev
 
 def _finding_rule(ctx: Context, item: LibraryItem, finding: PreviousFinding, index: int) -> str:
     file, line = ctx.unit_input.location_of("previous_findings", index)
-    return (f"previous finding {finding.id} ({finding.status}) in {file}" + (f":{line}" if line else "")
-            + f", from template {item.id}")
+    return t("previous finding {id} ({status}) in {where}, from template {item}", id=finding.id,
+             status=finding.status, where=f"{file}:{line}" if line else file, item=item.id)
 
 
 def followed_findings(unit_id: str, findings: Sequence[PreviousFinding]) -> list[tuple[int, PreviousFinding]]:
@@ -242,7 +247,7 @@ def _pull_basis(ctx: Context, plan: _Plan, drafts: dict[str, _Draft],
                 continue
             if current not in drafts:
                 policy = lib.items[current]
-                rule = f"basis of {draft.id}"
+                rule = t("basis of {id}", id=draft.id)
                 if not _has_section(ctx, policy):
                     problems.append(_missing_section(ctx, policy, rule))
                     continue
@@ -258,8 +263,8 @@ def _pull_basis(ctx: Context, plan: _Plan, drafts: dict[str, _Draft],
         if not resolved:
             item = lib.items.get(draft.id)
             where = item.origin.location if item else Location(draft.provenance.file)
-            problems.append(Problem(where, f"no policy in its basis is in force on {day.isoformat()}",
-                                    field="basis", hint="add the version in force to the basis",
+            problems.append(Problem(where, t("no policy in its basis is in force on {date}", date=day.isoformat()),
+                                    field="basis", hint=t("add the version in force to the basis"),
                                     code="compose.no-basis-in-force"))
         draft.basis = resolved
     return pulled
@@ -286,13 +291,14 @@ def _unit_draft(ctx: Context, item_id: str, section: str, text: str, path: tuple
                 programs: list[str]) -> _Draft:
     file, line = ctx.unit_input.location_of(*path)
     return _Draft(item_id, "function", section, text, programs,
-                  Provenance(layer="unit", file=file, line=line, rule="the unit's own data"), (0, 0, "", n))
+                  Provenance(layer="unit", file=file, line=line, rule=UNIT_RULE), (0, 0, "", n))
 
 
 def _missing_section(ctx: Context, item: LibraryItem, rule: str) -> Problem:
-    known = ", ".join(s.id for s in ctx.profile.sections.get(item.kind, ()))
+    known = tuple(s.id for s in ctx.profile.sections.get(item.kind, ()))
     return Problem(item.origin_of("section").location,
-                   f"section '{item.section}' of {item.kind} item '{item.id}' is not defined in profile "
-                   f"'{ctx.profile.id}' (the item is here because {rule})",
-                   field="section", hint=f"add the section to the profile, or use one of: {known}",
+                   t("section '{section}' of {kind} item '{id}' is not defined in profile '{profile}' "
+                     "(the item is here because {rule})", section=item.section, kind=item.kind, id=item.id,
+                     profile=ctx.profile.id, rule=rule),
+                   field="section", hint=t("add the section to the profile, or use one of: {known}", known=known),
                    code="compose.unknown-section")

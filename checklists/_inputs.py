@@ -11,6 +11,7 @@ from ._documents import build, field_name, located
 from ._layer_files import shown_path
 from ._yaml import Document, JsonPath, load_file, unwanted_character
 from .errors import ArgumentError, ChecklistsError, LoadError, Location, Problem, SchemaError, closest, raise_if
+from .i18n import t
 from .models.inputs import FindingsFile, Office, PreviousFinding, Round, Unit
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def _kind(value: Any) -> str:
     if value is None:
         return "None"
     name = type(value).__name__
-    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+    return t("an {name}", name=name) if name[0] in "aeiou" else t("a {name}", name=name)
 
 
 def _plain(value: Any, texts: list[str], path: JsonPath = ()) -> Any:
@@ -94,8 +95,9 @@ def _plain(value: Any, texts: list[str], path: JsonPath = ()) -> Any:
     if isinstance(value, Mapping):
         for k in value:
             if not isinstance(k, str):
-                raise ArgumentError(Problem(Location("<data>"), f"a key is {_kind(k)} ({k!r}), not text",
-                                            field=field_name(path), hint="write every key as text",
+                raise ArgumentError(Problem(Location("<data>"), t("a key is {kind} ({key}), not text", kind=_kind(k),
+                                                                     key=repr(k)),
+                                            field=field_name(path), hint=t("write every key as text"),
                                             code="argument.key"))
         texts.extend(value)
         return {k: _plain(v, texts, (*path, k)) for k, v in value.items()}
@@ -107,8 +109,9 @@ def _plain(value: Any, texts: list[str], path: JsonPath = ()) -> Any:
 def read_round(source: Round | Mapping[str, Any] | str | Path) -> RoundInput:
     """Read a round from a YAML file, a mapping or a model; load its unit files."""
     if not isinstance(source, Round | Mapping | str | os.PathLike):
-        raise ArgumentError(Problem(Location("<round>"), f"a round is a Round, a mapping or the path of a round "
-                                    f"file, not {_kind(source)}", hint="pass the round's path or its data",
+        raise ArgumentError(Problem(Location("<round>"), t("a round is a Round, a mapping or the path of a round "
+                                                                "file, not {kind}", kind=_kind(source)),
+                                    hint=t("pass the round's path or its data"),
                                     code="argument.round"))
     if isinstance(source, Round):
         doc = _document(source.model_dump(mode="json", by_alias=True), f"<round {source.id}>")
@@ -121,9 +124,11 @@ def read_round(source: Round | Mapping[str, Any] | str | Path) -> RoundInput:
         return round_from_document(load_file(path, shown_path(path)), path.parent)
     if model.unit_files or model.previous_findings or model.office_file:
         key = "unit_files" if model.unit_files else "previous_findings" if model.previous_findings else "office_file"
+        what = {"unit_files": t("unit files"), "previous_findings": t("previous findings"),
+                "office_file": t("office file")}[key]
         raise SchemaError(
-            located(doc, (key,), f"{key.replace('_', ' ')} can only be named in a round file",
-                    hint="give the units, their previous findings and the office inline",
+            located(doc, (key,), t("{what} can only be named in a round file", what=what),
+                    hint=t("give the units, their previous findings and the office inline"),
                     code="round.unit-files-in-data")
         )
     return RoundInput(model, doc, tuple(UnitInput(u, doc, ("units", i)) for i, u in enumerate(model.units)))
@@ -167,10 +172,10 @@ def _office(doc: Document, folder: Path, model: Round) -> Office:
     name = model.office_file
     assert name is not None
     if model.office is not None:
-        raise SchemaError(located(doc, ("office_file",), "the round gives both office and office_file",
-                                  hint="keep one: the settings inline under office, or in the file",
+        raise SchemaError(located(doc, ("office_file",), t("the round gives both office and office_file"),
+                                  hint=t("keep one: the settings inline under office, or in the file"),
                                   code="round.office-twice"))
-    refused = _refused_file(folder, name, "office file", "office.yaml")
+    refused = _refused_file(folder, name, t("office file"), "office.yaml")
     if refused:
         raise SchemaError(located(doc, ("office_file",), *refused, code="round.office-file-refused"))
     path = folder / name
@@ -191,9 +196,11 @@ def _with_findings(doc: Document, folder: Path, model: Round, units: list[UnitIn
     filed: dict[str, list[tuple[PreviousFinding, Document, JsonPath]]] = {}
     for i, name in enumerate(model.previous_findings):
         if "\x00" in name or Path(name).is_absolute():
-            problems.append(located(doc, ("previous_findings", i), f"findings file '{name}' is not a relative path",
-                                    hint="name findings files relative to the round file, e.g. "
-                                    "../2025-2/findings.yaml", code="round.findings-file-refused"))
+            problems.append(located(doc, ("previous_findings", i),
+                                    t("findings file '{name}' is not a relative path", name=name),
+                                    hint=t("name findings files relative to the round file, e.g. {example}",
+                                           example="../2025-2/findings.yaml"),
+                                    code="round.findings-file-refused"))
             continue
         try:
             found, fdoc = read_findings_file(folder / name)
@@ -220,18 +227,19 @@ def _with_findings(doc: Document, folder: Path, model: Round, units: list[UnitIn
 def _refused_unit_file(folder: Path, name: str) -> tuple[str, str] | None:
     """Why the unit file ``name`` may not be read for a round in ``folder`` (message, hint), if it
     may not: it must stand in that folder or below it, also once links are followed."""
-    return _refused_file(folder, name, "unit file", "units/zz.yaml")
+    return _refused_file(folder, name, t("unit file"), "units/zz.yaml")
 
 
 def _refused_file(folder: Path, name: str, what: str, example: str) -> tuple[str, str] | None:
-    hint = f"keep {what}s in the round file's folder (or below it) and name them relative to it, e.g. {example}"
+    hint = t("keep {what}s in the round file's folder (or below it) and name them relative to it, e.g. {example}",
+             what=what, example=example)
     if "\x00" in name:
-        return f"{what} name contains a NUL character", "remove the '\\0' from the name"
+        return t("{what} name contains a NUL character", what=what), t("remove the '\\0' from the name")
     if Path(name).is_absolute():
-        return f"{what} '{name}' is an absolute path", hint
+        return t("{what} '{name}' is an absolute path", what=what, name=name), hint
     real_folder = os.path.realpath(folder)
     if os.path.commonpath([real_folder, os.path.realpath(folder / name)]) != real_folder:
-        return f"{what} '{name}' is outside the round file's folder", hint
+        return t("{what} '{name}' is outside the round file's folder", what=what, name=name), hint
     return None
 
 
@@ -247,8 +255,9 @@ def unit_from_document(doc: Document) -> UnitInput:
 def read_unit(source: Unit | Mapping[str, Any]) -> UnitInput:
     if not isinstance(source, Unit | Mapping):
         raise ArgumentError(Problem(
-            Location("<unit>"), f"a unit is a Unit or a mapping, not {_kind(source)}",
-            hint="pass one unit's data, e.g. {'id': 'zz', 'name': '张庄村', 'type': 'village'}", code="argument.unit"))
+            Location("<unit>"), t("a unit is a Unit or a mapping, not {kind}", kind=_kind(source)),
+            hint=t("pass one unit's data, e.g. {example}", example="{'id': 'zz', 'name': '张庄村', 'type': 'village'}"),
+            code="argument.unit"))
     if isinstance(source, Unit):
         return UnitInput(source, _document(source.model_dump(mode="json"), f"<unit {source.id}>"))
     doc = _document(source, f"<unit {source.get('id', '?')}>")
@@ -264,35 +273,37 @@ def check_round(lib: "Library", rin: RoundInput) -> list[Problem]:
     problems: list[Problem] = []
     for i, program in enumerate(rnd.programs):
         if program not in lib.programs:
-            problems.append(located(doc, ("programs", i), f"unknown program '{program}'",
+            problems.append(located(doc, ("programs", i),
+                                    t("unknown {what} '{value}'", what=t("program"), value=program),
                                     hint=_did_you_mean(program, lib.programs), code="ref.unknown-program"))
     if rnd.mode == "special" and rnd.theme is None:
-        problems.append(located(doc, ("mode",), "a special round needs a theme",
-                                hint=f"add 'theme:' with one of: {', '.join(lib.themes) or '(none defined)'}",
+        problems.append(located(doc, ("mode",), t("a special round needs a theme"),
+                                hint=t("add 'theme:' with one of: {themes}",
+                                       themes=list(lib.themes) or t("(none defined)")),
                                 code="round.theme-missing"))
     if rnd.theme is not None:
         if rnd.mode != "special":
-            problems.append(located(doc, ("theme",), "a theme is only used by a special round",
-                                    hint="set 'mode: special' or remove 'theme'", code="round.theme-not-special"))
+            problems.append(located(doc, ("theme",), t("a theme is only used by a special round"),
+                                    hint=t("set 'mode: special' or remove 'theme'"), code="round.theme-not-special"))
         elif rnd.theme not in lib.themes:
-            problems.append(located(doc, ("theme",), f"unknown theme '{rnd.theme}'",
+            problems.append(located(doc, ("theme",), t("unknown {what} '{value}'", what=t("theme"), value=rnd.theme),
                                     hint=_did_you_mean(rnd.theme, lib.themes), code="ref.unknown-theme"))
     if rnd.end is not None and rnd.end < rnd.start:
-        problems.append(located(doc, ("end",), "the round ends before it starts", code="round.ends-before-start"))
+        problems.append(located(doc, ("end",), t("the round ends before it starts"), code="round.ends-before-start"))
     if rnd.review_from is not None and rnd.review_from > rnd.start:
-        problems.append(located(doc, ("review_from",), "the review period starts after the round",
+        problems.append(located(doc, ("review_from",), t("the review period starts after the round"),
         code="round.review-after-start"))
     if rnd.requests_due is not None and rnd.end is not None and rnd.requests_due > rnd.end:
-        problems.append(located(doc, ("requests_due",), "information is asked for after the round has ended",
-                                hint="set requests_due before the round starts or while it runs",
+        problems.append(located(doc, ("requests_due",), t("information is asked for after the round has ended"),
+                                hint=t("set requests_due before the round starts or while it runs"),
                                 code="round.requests-after-end"))
     seen: dict[str, UnitInput] = {}
     for uin in rin.units:
         if uin.unit.id in seen:
             first = seen[uin.unit.id].doc.location(seen[uin.unit.id].base)
             problems.append(
-                Problem(uin.doc.location((*uin.base, "id")), f"unit id '{uin.unit.id}' appears twice",
-                        field="id", hint="give each unit its own id", related=first, code="unit.duplicate-id")
+                Problem(uin.doc.location((*uin.base, "id")), t("unit id '{id}' appears twice", id=uin.unit.id),
+                        field="id", hint=t("give each unit its own id"), related=first, code="unit.duplicate-id")
             )
         seen[uin.unit.id] = uin
         problems.extend(check_unit(lib, uin))
@@ -305,22 +316,23 @@ def check_unit(lib: "Library", uin: UnitInput) -> list[Problem]:
     problems: list[Problem] = []
     defined = lib.unit_types.get(unit.type)
     if defined is None:
-        return [located(doc, (*base, "type"), f"unknown unit type '{unit.type}'",
+        return [located(doc, (*base, "type"), t("unknown {what} '{value}'", what=t("unit type"), value=unit.type),
                         hint=_did_you_mean(unit.type, lib.unit_types), code="ref.unknown-unit-type")]
     utype = defined.value
     subtype_ids = [s.id for s in utype.subtypes]
     for i, sub in enumerate(unit.subtypes):
         if sub not in subtype_ids:
             problems.append(located(doc, (*base, "subtypes", i),
-                                    f"'{sub}' is not a subtype of {utype.id}",
-                                    hint=_did_you_mean(sub, subtype_ids, "subtypes of this type"),
+                                    t("'{subtype}' is not a subtype of {type}", subtype=sub, type=utype.id),
+                                    hint=_did_you_mean(sub, subtype_ids, t("subtypes of this type")),
                                     code="ref.unknown-subtype"))
     for name, value in unit.attributes.items():
         path = (*base, "attributes", name)
         spec = utype.attributes.get(name)
         if spec is None:
-            problems.append(located(doc, path, f"unit type {utype.id} has no attribute '{name}'",
-                                    hint=_did_you_mean(name, utype.attributes, "attributes"),
+            problems.append(located(doc, path,
+                                    t("unit type {type} has no attribute '{name}'", type=utype.id, name=name),
+                                    hint=_did_you_mean(name, utype.attributes, t("attributes")),
                                     code="ref.unknown-attribute"))
             continue
         message = _attribute_problem(spec, value)
@@ -329,51 +341,57 @@ def check_unit(lib: "Library", uin: UnitInput) -> list[Problem]:
     for i, signal in enumerate(unit.signals):
         if signal.topic not in lib.signal_topics:
             problems.append(located(doc, (*base, "signals", i, "topic"),
-                                    f"unknown signal topic '{signal.topic}'",
+                                    t("unknown {what} '{value}'", what=t("signal topic"), value=signal.topic),
                                     hint=_did_you_mean(signal.topic, lib.signal_topics),
                                     code="ref.unknown-signal-topic"))
     seen: set[str] = set()
     for i, finding in enumerate(unit.previous_findings):
         if str(finding.id) in seen:
             where, path = uin.finding_doc(i)
-            problems.append(located(where, (*path, "id"), f"previous finding id '{finding.id}' appears twice",
-                                    hint="give each finding of a unit its own id", code="unit.duplicate-finding-id"))
+            problems.append(located(where, (*path, "id"),
+                                    t("previous finding id '{id}' appears twice", id=str(finding.id)),
+                                    hint=t("give each finding of a unit its own id"), code="unit.duplicate-finding-id"))
         seen.add(str(finding.id))
     return problems
 
 
 def _attribute_problem(spec: Any, value: Any) -> tuple[str, str] | None:
-    kind = spec.type
+    kind, label, got = spec.type, str(spec.label), repr(value)
     if kind == "integer" and (isinstance(value, bool) or not isinstance(value, int)):
-        return f"{spec.label} must be a whole number, got {value!r}", "write the number without quotes, e.g. 712"
+        return (t("{label} must be a whole number, got {value}", label=label, value=got),
+                t("write the number without quotes, e.g. {example}", example="712"))
     if kind == "number" and (isinstance(value, bool) or not isinstance(value, int | float)):
-        return f"{spec.label} must be a number, got {value!r}", "write the number without quotes, e.g. 86.5"
+        return (t("{label} must be a number, got {value}", label=label, value=got),
+                t("write the number without quotes, e.g. {example}", example="86.5"))
     if kind == "number" and not math.isfinite(value):
-        return f"{spec.label} must be a finite number, got {value!r}", "write the number, e.g. 12.5"
+        return (t("{label} must be a finite number, got {value}", label=label, value=got),
+                t("write the number, e.g. {example}", example="12.5"))
     if kind == "boolean" and not isinstance(value, bool):
-        return f"{spec.label} must be true or false, got {value!r}", "write true or false, without quotes"
+        return (t("{label} must be true or false, got {value}", label=label, value=got),
+                t("write true or false, without quotes"))
     if kind in ("string", "enum", "date") and not isinstance(value, str):
-        return f"{spec.label} must be text, got {value!r}", f'quote it: "{value}"'
+        return (t("{label} must be text, got {value}", label=label, value=got),
+                t('quote it: "{value}"', value=f"{value}"))
     if kind == "enum" and value not in (spec.values or ()):
-        return (f"{value!r} is not one of: {', '.join(spec.values or ())}",
-                _did_you_mean(str(value), spec.values or (), "values"))
+        return (t("{value} is not one of: {values}", value=got, values=list(spec.values or ())),
+                _did_you_mean(str(value), spec.values or (), t("values")))
     if kind == "date":
         try:
             dt.date.fromisoformat(str(value))
         except ValueError:
-            return f"{value!r} is not a valid date", "write dates as YYYY-MM-DD"
+            return t("{value} is not a valid date", value=got), t("write dates as YYYY-MM-DD")
     if kind in ("integer", "number"):
         if spec.minimum is not None and value < spec.minimum:
-            return f"{value} is below the minimum {spec.minimum:g}", ""
+            return t("{value} is below the minimum {minimum}", value=f"{value}", minimum=f"{spec.minimum:g}"), ""
         if spec.maximum is not None and value > spec.maximum:
-            return f"{value} is above the maximum {spec.maximum:g}", ""
+            return t("{value} is above the maximum {maximum}", value=f"{value}", maximum=f"{spec.maximum:g}"), ""
     return None
 
 
-def _did_you_mean(value: str, options: Any, what: str = "known ids") -> str:
+def _did_you_mean(value: str, options: Any, what: str | None = None) -> str:
     names = [str(o) for o in options]
     close = closest(value, names)
     if close:
-        return f"did you mean '{close}'?"
-    shown = ", ".join(sorted(names)[:12])
-    return f"{what}: {shown}" if shown else ""
+        return t("did you mean '{close}'?", close=close)
+    shown = sorted(names)[:12]
+    return t("{what}: {shown}", what=what if what is not None else t("known ids"), shown=shown) if shown else ""

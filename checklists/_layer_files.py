@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 from ._documents import build, located
 from ._yaml import MAX_FILE_BYTES, Document, decode, load_text, read_bytes, read_capped
 from .errors import ChecklistsError, LoadError, Location, Problem, SchemaError
+from .i18n import os_reason, t
 from .models.common import KINDS
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def read_layer(root: Path, index: int) -> LayerDocs:
     root_shown = shown_path(root)
     if not root.is_dir():
         raise LoadError(
-            Problem(Location(root_shown), "library folder not found", hint="give an existing folder",
+            Problem(Location(root_shown), t("library folder not found"), hint=t("give an existing folder"),
                     code="load.folder-not-found")
         )
     listing = list_layer(root)
@@ -108,8 +109,10 @@ def read_layer(root: Path, index: int) -> LayerDocs:
             built = build(doc, schema_name, INPUT_MODELS[schema_name])
             if schema_name == "fragment" and built.kind != top:
                 problems.append(
-                    located(doc, ("kind",), f"a '{built.kind}' fragment stands in the '{top}/' folder",
-                            hint=f"move the file to {built.kind}/ or set kind: {top}", code="layer.kind-mismatch")
+                    located(doc, ("kind",),
+                            t("a '{kind}' fragment stands in the '{folder}/' folder", kind=built.kind, folder=top),
+                            hint=t("move the file to {kind}/ or set kind: {folder}", kind=built.kind, folder=top),
+                            code="layer.kind-mismatch")
                 )
                 continue
         except ChecklistsError as exc:
@@ -184,24 +187,25 @@ def list_layer(root: Path) -> LayerListing:
                     if entry.is_dir(follow_symlinks=False):
                         pending.append((rel, entry.path))
                     elif entry.is_symlink() and _links_to_folder(entry):
-                        refuse(rel, "folder is a link; links are not followed",
-                               "copy the folder into the library instead of linking to it", code="layer.linked-folder")
+                        refuse(rel, t("folder is a link; links are not followed"),
+                               t("copy the folder into the library instead of linking to it"),
+                               code="layer.linked-folder")
                     elif entry.name.endswith(YAML_SUFFIXES):
                         if entry.is_symlink():
                             real_root = real_root or root.resolve()
                             if _leads_outside(entry.path, real_root):
-                                refuse(rel, "file links to a place outside the library folder",
-                                       "copy the file into the library instead of linking to it",
+                                refuse(rel, t("file links to a place outside the library folder"),
+                                       t("copy the file into the library instead of linking to it"),
                                        code="layer.link-outside")
                                 continue
                         files.append((rel, entry.path))
         except OSError as exc:
-            refuse(inner, f"folder cannot be listed: {exc.strerror or exc}",
-                   "check that the folder exists and may be read", code="load.folder-unlistable")
+            refuse(inner, t("folder cannot be listed: {reason}", reason=os_reason(exc)),
+                   t("check that the folder exists and may be read"), code="load.folder-unlistable")
             unreadable = True
         if len(files) > MAX_FILES:
-            refuse("", f"more than {MAX_FILES:,} YAML files", "split the library into several layers",
-            code="layer.too-many-files")
+            refuse("", t("more than {count} YAML files", count=f"{MAX_FILES:,}"),
+                   t("split the library into several layers"), code="layer.too-many-files")
             break
     files.sort()
     placed = []
@@ -209,8 +213,10 @@ def list_layer(root: Path) -> LayerListing:
         if rel == MANIFEST or (rel.split("/", 1)[0] in FOLDERS and "/" in rel):
             placed.append((rel, on_disk))
         else:
-            refuse(rel, "file is not in a folder the library knows",
-                   f"move it into one of: {', '.join(FOLDERS)}/ (or name it {MANIFEST})", code="layer.stray-file")
+            refuse(rel, t("file is not in a folder the library knows"),
+                   t("move it into one of: {folders}/ (or name it {manifest})", folders=list(FOLDERS),
+                     manifest=MANIFEST),
+                   code="layer.stray-file")
     problems.sort(key=lambda problem: problem.location)  # by place, whatever order folders were listed in
     return LayerListing(placed, problems, unreadable)
 

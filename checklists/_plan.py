@@ -11,15 +11,17 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
-from ._context import Context
+from ._context import Bilingual, Context, bilingual, chinese_wording
 from ._records import LibraryItem
 from .conditions import Predicate, compiled, describe
+from .i18n import Msg, t
 from .models.library import (
     Citation,
     PolicyItemSpec,
     ProblemItemSpec,
 )
 from .models.pack import (
+    ProgramInfo,
     Provenance,
 )
 from .params import TemplateError
@@ -62,28 +64,32 @@ def candidates(ctx: Context) -> dict[str, str]:
     item they alone reach is known (and ``explain`` says why it is out), with a rule ending
     ``NOT_APPLICABLE``."""
     lib, profile = ctx.lib, ctx.profile
-    found: dict[str, str] = {}
+    found: dict[str, str] = {}  # item id -> rule, a message
 
-    def add(patterns: Sequence[str], items: Sequence[str], rule: str) -> None:
+    def add(patterns: Sequence[str], items: Sequence[str], rule: Msg) -> None:
         for pattern in patterns:
             for group in lib.matching_groups([pattern]):
                 for item_id in lib.groups[group]:
-                    found.setdefault(item_id, f"{rule} includes group {group} ({pattern})")
+                    if item_id not in found:
+                        found[item_id] = t("{who} includes group {group} ({pattern})", who=rule, group=group,
+                                           pattern=pattern)
         for item_id in items:
-            found.setdefault(item_id, f"{rule} includes item {item_id}")
+            if item_id not in found:
+                found[item_id] = t("{who} includes item {id}", who=rule, id=item_id)
 
-    add(profile.include.groups, profile.include.items, f"profile {profile.id}")
+    add(profile.include.groups, profile.include.items, t("profile {id}", id=profile.id))
     for pid in ctx.programs:
         program = lib.programs[pid].value
-        add(program.include.groups, program.include.items, f"program {pid}")
+        add(program.include.groups, program.include.items, t("program {id}", id=pid))
     if ctx.round.mode == "special" and ctx.round.theme:
         theme = lib.themes[ctx.round.theme].value
-        add(theme.include.groups, theme.include.items, f"theme {theme.id}")
+        add(theme.include.groups, theme.include.items, t("theme {id}", id=theme.id))
     for info in ctx.named_programs:
         if not info.applies:
             program = lib.programs[info.id].value
-            add(program.include.groups, program.include.items, f"program {info.id}")
-    return {item_id: rule if not rule.startswith(_outside(ctx)) else rule + NOT_APPLICABLE
+            add(program.include.groups, program.include.items, t("program {id}", id=info.id))
+    return {item_id: rule if not rule.startswith(_outside(ctx))
+            else t("{rule} (which does not apply to this unit)", rule=rule)
             for item_id, rule in found.items()}
 
 
@@ -95,10 +101,11 @@ def _outside(ctx: Context) -> tuple[str, ...]:
 def excluded_by_profile(ctx: Context, item: LibraryItem) -> str | None:
     exclude = ctx.profile.exclude
     if item.id in exclude.items:
-        return f"profile {ctx.profile.id} excludes item {item.id}"
+        return t("profile {profile} excludes item {id}", profile=ctx.profile.id, id=item.id)
     for pattern in exclude.groups:
         if fnmatch.fnmatchcase(item.group, pattern):
-            return f"profile {ctx.profile.id} excludes group {item.group} ({pattern})"
+            return t("profile {profile} excludes group {group} ({pattern})", profile=ctx.profile.id,
+                     group=item.group, pattern=pattern)
     return None
 
 
@@ -189,26 +196,22 @@ def _make_plan(ctx: Context) -> _Plan:
         out = excluded_by_profile(ctx, item)
         outside = [i for i in ctx.named_programs if not i.applies and i.id in item.programs]
         if out is None and (not programs or rule.endswith(NOT_APPLICABLE)):
-            if outside:
-                names = f"{', '.join(i.id for i in outside)} ({'、'.join(i.label for i in outside)})"
-                out = (f"belongs to program {names}, "
-                       "which the round carries out but which does not apply to this unit: its scope is "
-                       + "; ".join(describe(lib.programs[i.id].value.applies_to) for i in outside))
-            else:
-                out = (f"belongs to programs [{', '.join(item.programs)}], none carried out in this round "
-                       f"(round programs: {', '.join(ctx.round.programs)})")
-        not_in_force = None
+            out = _outside_scope(ctx, outside) if outside else t(
+                "belongs to programs [{programs}], none carried out in this round (round programs: {round_programs})",
+                programs=tuple(item.programs), round_programs=tuple(ctx.round.programs))
+        not_in_force: str | None = None
         if isinstance(spec, PolicyItemSpec) and not in_force(lib, item_id, day):
             current = _version_in_force(lib, item_id, day)
-            not_in_force = f"not in force on {day.isoformat()}"
-            not_in_force += f"; the version in force is {current}" if current else "; no version is in force"
+            not_in_force = (t("not in force on {date}; the version in force is {current}", date=day.isoformat(),
+                              current=current) if current
+                            else t("not in force on {date}; no version is in force", date=day.isoformat()))
         if isinstance(spec, ProblemItemSpec):
             for basis_id in spec.basis:
                 if basis_id not in versions:
                     versions[basis_id] = _version_in_force(lib, basis_id, day)
             if not any(versions[b] for b in spec.basis):
-                not_in_force = (f"no document of its basis is in force on {day.isoformat()}: "
-                                + "; ".join(_why_not_in_force(lib, b, day) for b in spec.basis))
+                not_in_force = t("no document of its basis is in force on {date}: {why}", date=day.isoformat(),
+                                 why=_joined([_why_not_in_force(lib, b, day) for b in spec.basis]))
         made.append(_Candidate(item, rule, _provenance(item, rule), programs, out, not_in_force,
                                _has_section(ctx, item), compiled(item.when)))
     live = tuple(c for c in made if c.out is None and not c.template and c.not_in_force is None)
@@ -225,15 +228,40 @@ def _make_plan(ctx: Context) -> _Plan:
                  param_names=frozenset(n for n in used if not n.startswith(own)))
 
 
-def _why_not_in_force(lib: "Library", basis_id: str, day: dt.date) -> str:
+def _outside_scope(ctx: Context, outside: Sequence[ProgramInfo]) -> Bilingual:
+    """Why an item is out that only programs the round carries out but which do not apply to the
+    unit (``outside``, their infos) reach: their scopes, in words of either language."""
+    lib = ctx.lib
+    scopes = [lib.programs[i.id].value.applies_to for i in outside]
+    ids, labels = tuple(i.id for i in outside), "、".join(i.label for i in outside)
+    made = [t("belongs to program {ids} ({labels}), which the round carries out but which does not apply to this "
+              "unit: its scope is {scope}", ids=ids, labels=labels, scope=scope)
+            for scope in ("; ".join(describe(s) for s in scopes),
+                          "；".join(describe(s, chinese_wording(lib)) for s in scopes))]
+    return bilingual(*made)
+
+
+def _joined(parts: Sequence[Msg]) -> str:
+    """``parts`` joined by '; ' (in Chinese '；'), each translated in its turn."""
+    if not parts:
+        return ""
+    whole = parts[0]
+    for part in parts[1:]:
+        whole = t("{first}; {then}", first=whole, then=part)
+    return whole
+
+
+def _why_not_in_force(lib: "Library", basis_id: str, day: dt.date) -> Msg:
     """Why no version of the document ``basis_id`` names is in force on ``day``, in words."""
     chain = lib.policy_versions.get(basis_id, (basis_id,))
     title = _citation(lib, chain[0]).title
     first = _citation(lib, chain[0]).counts_from
     if first is not None and day < first:
-        return f"{title} ({basis_id}) counts from {first.isoformat()}"
+        return t("{title} ({id}) counts from {date}", title=title, id=basis_id, date=first.isoformat())
     ended = end_of(lib, chain[-1])
-    return f"{title} ({basis_id}) " + (f"ended on {ended.isoformat()}" if ended else "is not in force")
+    if ended:
+        return t("{title} ({id}) ended on {date}", title=title, id=basis_id, date=ended.isoformat())
+    return t("{title} ({id}) is not in force", title=title, id=basis_id)
 
 
 def _version_in_force(lib: "Library", policy_id: str, day: dt.date) -> str | None:

@@ -11,10 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._argparse import say
 from ._documents import located
 from ._gc import collector_paused
 from ._inputs import check_round, read_round
 from .errors import Location, Problem, SchemaError, raise_if
+from .i18n import Lang, t
 from .library import Library, load_library
 from .models.common import KIND_TITLES, KINDS
 from .output import AtomicFolder, Progress, write_file
@@ -27,15 +29,15 @@ _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 ROUND_FORMATS = ("xlsx", "docx", "letters", "materials", "talks", "survey")
 
 
-def _formats(text: str) -> list[str]:
+def _formats(text: str, lang: Lang = "en") -> list[str]:
     from .render import RENDERERS
 
     known = (*RENDERERS, *ROUND_FORMATS)
     formats = [f.strip() for f in text.split(",") if f.strip()]
     unknown = [f for f in formats if f not in known]
     if unknown or not formats:
-        print(f"checklists generate: unknown format(s): {', '.join(unknown) or '(none)'}; "
-              f"choose from {', '.join(known)}", file=sys.stderr)
+        say(lang, t("checklists generate: unknown format(s): {unknown}; choose from {known}",
+                    unknown=unknown or t("(none)"), known=known), sys.stderr)
         raise SystemExit(2)
     return formats
 
@@ -76,13 +78,13 @@ def loaded(layers: Sequence[Path]) -> Library:
 def generate(args: argparse.Namespace) -> int:
     from .resolve import compose
 
-    formats = _formats(args.format)
+    formats = _formats(args.format, args.lang)
     lib = loaded(args.library)
     with collector_paused():  # the command's choice: reading and composing make no cycles
         rin = read_round(args.round)
     raise_if(check_round(lib, rin), SchemaError)
     out: Path = args.out
-    progress = Progress(len(rin.units))
+    progress = Progress(len(rin.units), lang=args.lang)
     packs = []
     round_stem = safe_name(f"{rin.round.id}-{rin.round.name}")
     stems = unit_stems([(u.unit.id, u.unit.name) for u in rin.units], taken=(round_stem, f"{round_stem}-汇编"))
@@ -101,10 +103,10 @@ def generate(args: argparse.Namespace) -> int:
                 workbook.add(pack)
             if set(formats) & {"docx", "letters"}:
                 packs.append(pack)
-            counts = ", ".join(f"{KIND_TITLES[k]} {len(pack.checklist(k).items)}" for k in KINDS)
-            progress.echo(f"{pack.unit.id} {pack.unit.name}: {counts}")
+            counts = [f"{KIND_TITLES[k]} {len(pack.checklist(k).items)}" for k in KINDS]
+            progress.echo(t("{id} {name}: {counts}", id=pack.unit.id, name=pack.unit.name, counts=counts))
             for notice in pack.notices:
-                progress.echo(f"  note: {notice.message}")
+                progress.echo(t("  note: {message}", message=notice.message))
             progress.step(pack.unit.name)
         if workbook is not None:
             workbook.close()
@@ -117,7 +119,8 @@ def generate(args: argparse.Namespace) -> int:
 
             for label, letter in request_letters(packs).items():
                 folder.write(safe_name(f"{round_stem}-商请函-{label}") + ".docx", letter)
-    print(f"wrote {len(folder.written)} files for {len(rin.units)} units to {out}")
+    say(args.lang, t("wrote {files} files for {units} units to {out}", files=len(folder.written),
+                     units=len(rin.units), out=out))
     return 0
 
 
@@ -155,8 +158,9 @@ def _papers(folder: AtomicFolder, stem: str, pack: Pack, formats: Sequence[str],
         folder.write(f"{stem}-问卷调查和民主测评表.docx", survey_form(pack))
         left = [u.outline for u in unworded(pack) if u.method == "survey"]
         if left:
-            progress.echo(f"  note: the survey form leaves out {len(left)} item(s) checked by survey that have no "
-                          f"statement to rate ({'、'.join(left)}); give them survey: in their layer")
+            progress.echo(t("  note: the survey form leaves out {count} item(s) checked by survey that have no "
+                            "statement to rate ({items}); give them survey: in their layer",
+                            count=len(left), items="、".join(left)))
 
 
 def findings_worksheets(args: argparse.Namespace) -> int:
@@ -170,9 +174,10 @@ def findings_worksheets(args: argparse.Namespace) -> int:
         found, doc = read_findings_file(args.findings)
     raise_if(check_round(lib, rin), SchemaError)
     units = {u.unit.id for u in rin.units}
-    strays = [located(doc, ("findings", i, "unit"), f"finding {f.id} is of unit '{f.unit}', which is not in "
-                      f"the round {rin.round.id}", hint="give the round the findings were made in, or correct "
-                      "the unit id", code="findings.unknown-unit")
+    strays = [located(doc, ("findings", i, "unit"), t("finding {finding} is of unit '{unit}', which is not in "
+                      "the round {round}", finding=f.id, unit=f.unit, round=rin.round.id),
+                      hint=t("give the round the findings were made in, or correct the unit id"),
+                      code="findings.unknown-unit")
               for i, f in enumerate(found.findings) if f.unit not in units]
     raise_if(strays, SchemaError)
     stems = unit_stems([(u.unit.id, u.unit.name) for u in rin.units])
@@ -187,8 +192,11 @@ def findings_worksheets(args: argparse.Namespace) -> int:
             folder.write(f"{stem}-问题底稿.docx", worksheets(pack, own))
             written += len(own)
     files = len(folder.written)
-    print(f"wrote {written} worksheet{'' if written == 1 else 's'} (问题底稿) for {files} "
-          f"unit{'' if files == 1 else 's'} to {args.out}")
+    say(args.lang, t("wrote {worksheets} (问题底稿) for {units} to {out}",
+                     worksheets=t("{count} worksheet", count=written) if written == 1
+                     else t("{count} worksheets", count=written),
+                     units=t("{count} unit", count=files) if files == 1 else t("{count} units", count=files),
+                     out=args.out))
     return 0
 
 
@@ -196,8 +204,8 @@ def refuse_existing(path: Path, force: bool) -> None:
     from .errors import OutputError
 
     if path.exists() and not force:
-        raise OutputError(Problem(Location(str(path)), "the file exists", hint="choose another name, or add --force",
-                                  code="output.not-empty"))
+        raise OutputError(Problem(Location(str(path)), t("the file exists"),
+                                  hint=t("choose another name, or add --force"), code="output.not-empty"))
 
 
 def ledger(args: argparse.Namespace) -> int:
@@ -213,7 +221,8 @@ def ledger(args: argparse.Namespace) -> int:
         packs = [compose(lib, unit, rin.round, record=False)[0] for unit in rin.units]
     write_file(args.out, render(packs))
     rows = sum(len(p.problem.items) for p in packs)
-    print(f"wrote the ledger of {len(packs)} units, {rows} problem items, to {args.out}")
+    say(args.lang, t("wrote the ledger of {units} units, {rows} problem items, to {out}", units=len(packs),
+                     rows=rows, out=args.out))
     return 0
 
 
@@ -227,11 +236,11 @@ def findings_import(args: argparse.Namespace) -> int:
     for finding in found.findings:
         counts[finding.status] = counts.get(finding.status, 0) + 1
     if not found.findings:
-        print(f"wrote 0 findings to {args.out}: no row of the ledger says 是 under 是否发现问题 or states a "
-              "problem under 问题表述 (fill those in as the group finds problems)")
+        say(args.lang, t("wrote 0 findings to {out}: no row of the ledger says 是 under 是否发现问题 or states a "
+                         "problem under 问题表述 (fill those in as the group finds problems)", out=args.out))
         return 0
-    print(f"wrote {len(found.findings)} findings ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}) "
-          f"to {args.out}")
+    say(args.lang, t("wrote {count} findings ({statuses}) to {out}", count=len(found.findings),
+                     statuses=[f"{k} {v}" for k, v in sorted(counts.items())], out=args.out))
     return 0
 
 

@@ -11,6 +11,7 @@ from ._numbering import section_number
 from ._plan import SHARED_ITEMS_PER_PLAN, _Plan, _shared
 from ._records import LibraryItem
 from .errors import Location, Problem, ResolveError
+from .i18n import t
 from .models.common import Kind
 from .models.library import (
     SectionSpec,
@@ -70,8 +71,9 @@ def _numbered_sections(ctx: Context, plan: _Plan, kind: Kind,
     stray = sorted(set(by_section) - known)
     if stray:
         raise ResolveError(Problem(Location(f"profile {ctx.profile.id}"),
-                                   f"{kind} sections {', '.join(stray)} are not defined in the profile",
-                                   hint="define them in the profile", code="compose.unknown-section"))
+                                   t("{kind} sections {sections} are not defined in the profile", kind=kind,
+                                     sections=tuple(stray)),
+                                   hint=t("define them in the profile"), code="compose.unknown-section"))
     tops = [s for s in specs if s.parent is None]
     children: dict[str, list[SectionSpec]] = {}
     for s in specs:

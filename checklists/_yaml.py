@@ -19,6 +19,7 @@ from typing import Any, BinaryIO, NamedTuple
 import yaml
 
 from .errors import LoadError, Location, Problem
+from .i18n import Msg, os_reason, t
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _BaseLoader
@@ -34,7 +35,7 @@ MAX_NODES = 200_000
 # '[', '{', '-' and '?' cannot nest more than a few thousand levels, which is harmless; any other
 # text is first read as a stream of events, which stops at the first level too deep.
 _SHAPE_CHECK_CHARS = 64 * 1024
-_DEPTH_HINT = "no document needs this many levels; look for an unclosed '[' or '{'"
+_DEPTH_HINT = t("no document needs this many levels; look for an unclosed '[' or '{{'")
 _SHAPE_CHECK_INDICATORS = 2_000
 
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff"
@@ -117,9 +118,9 @@ def read_bytes(path: Path, shown_as: str) -> bytes:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise LoadError(Problem(Location(shown_as), f"cannot read file: it is {what}",
-                                    hint="name a YAML file", code="load.not-a-file"))
+            message = (t("cannot read file: it is a folder") if stat.S_ISDIR(info.st_mode)
+                       else t("cannot read file: it is not a regular file"))
+            raise LoadError(Problem(Location(shown_as), message, hint=t("name a YAML file"), code="load.not-a-file"))
         if info.st_size > MAX_FILE_BYTES:
             raise _too_large(shown_as, info.st_size)
         with path.open("rb") as stream:
@@ -128,21 +129,26 @@ def read_bytes(path: Path, shown_as: str) -> bytes:
             raise _too_large(shown_as, len(raw))
         return raw
     except OSError as exc:
-        raise LoadError(Problem(Location(shown_as), f"cannot read file: {exc.strerror}",
-                                hint="check that the file exists and may be read", code="load.unreadable")) from None
+        raise LoadError(Problem(Location(shown_as), t("cannot read file: {reason}", reason=os_reason(exc)),
+                                hint=t("check that the file exists and may be read"),
+                                code="load.unreadable")) from None
     except ValueError:  # a NUL character in the path
-        raise LoadError(Problem(Location(shown_as), "cannot read file: its name contains a NUL character",
-                                hint="check the file name", code="load.nul-in-name")) from None
+        raise LoadError(Problem(Location(shown_as), t("cannot read file: its name contains a NUL character"),
+                                hint=t("check the file name"), code="load.nul-in-name")) from None
 
 
 def _too_large(shown_as: str, size: int) -> LoadError:
     return LoadError(
         Problem(
             Location(shown_as),
-            f"file is {size:,} bytes or more, larger than the limit of {MAX_FILE_BYTES:,}",
-            hint="split it into smaller files",
+            t("file is {size} bytes or more, larger than the limit of {limit}", size=f"{size:,}",
+              limit=f"{MAX_FILE_BYTES:,}"),
+            hint=t("split it into smaller files"),
             code="load.too-large")
     )
+
+
+_SAVE_AS_UTF8 = t("save the file as UTF-8, e.g. in Notepad choose 'Save as' > Encoding UTF-8")
 
 
 def decode(raw: bytes, shown_as: str) -> str:
@@ -152,27 +158,27 @@ def decode(raw: bytes, shown_as: str) -> str:
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # the byte order mark of UTF-16
         raise LoadError(
-            Problem(Location(shown_as, 1), "file is not UTF-8; it looks like UTF-16 ('Unicode' in Windows editors)",
-                    hint="save the file as UTF-8, e.g. in Notepad choose 'Save as' > Encoding UTF-8", code="load.utf16")
+            Problem(Location(shown_as, 1), t("file is not UTF-8; it looks like UTF-16 ('Unicode' in Windows editors)"),
+                    hint=_SAVE_AS_UTF8, code="load.utf16")
         )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise LoadError(
-            Problem(Location(shown_as, line), "file contains NUL bytes", hint="is it a text file?",
+            Problem(Location(shown_as, line), t("file contains NUL bytes"), hint=t("is it a text file?"),
                     code="load.nul-bytes")
         )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        hint = "save the file as UTF-8"
+        hint = t("save the file as UTF-8")
         try:
             raw.decode("gb18030")
         except UnicodeDecodeError:
-            message = f"invalid UTF-8 byte 0x{raw[exc.start]:02x}"
+            message = t("invalid UTF-8 byte 0x{byte}", byte=f"{raw[exc.start]:02x}")
         else:
-            message = "file is not UTF-8; it looks like GBK/GB18030 (common from Windows editors)"
-            hint = "save the file as UTF-8, e.g. in Notepad choose 'Save as' > Encoding UTF-8"
+            message = t("file is not UTF-8; it looks like GBK/GB18030 (common from Windows editors)")
+            hint = _SAVE_AS_UTF8
         raise LoadError(Problem(Location(shown_as, line), message, hint=hint, code="load.encoding")) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -188,7 +194,8 @@ def load_text(text: str, file: str) -> Document:
     _check_characters(text, file)
     node = _compose(text, file)
     if node is None:
-        raise LoadError(Problem(Location(file, 1, 1), "file is empty", hint="write a YAML mapping", code="load.empty"))
+        raise LoadError(Problem(Location(file, 1, 1), t("file is empty"), hint=t("write a YAML mapping"),
+                                code="load.empty"))
     builder = _Builder(file)
     data = builder.build(node, (), 0)
     return Document(file, data, builder.marks, builder.key_marks)
@@ -209,8 +216,8 @@ def _compose(text: str, file: str) -> yaml.Node | None:
             raise LoadError(
                 Problem(
                     _mark_location(file, mark),
-                    "file holds more than one YAML document",
-                    hint="keep one document per file; remove the '---' separator",
+                    t("file holds more than one YAML document"),
+                    hint=t("keep one document per file; remove the '---' separator"),
                     code="load.several-documents")
             ) from None
         raise LoadError(_yaml_problem(file, exc, text)) from None
@@ -241,11 +248,12 @@ def unwanted_character(text: str) -> tuple[int, str, str] | None:
     name = unicodedata.name(char, "")
     code = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
     if char in _LINE_SEPARATORS:
-        return found.start(), f"line separator {code} is not allowed", "use an ordinary line break"
+        return found.start(), t("line separator {char} is not allowed", char=code), t("use an ordinary line break")
     if re.match(_CONTROL_CLASS, char):
-        return found.start(), f"control character {code} is not allowed", "delete it; is it a text file?"
-    return (found.start(), f"invisible character {code} is not allowed",
-            "delete it: it cannot be seen, yet makes texts and ids differ from what they look like")
+        return (found.start(), t("control character {char} is not allowed", char=code),
+                t("delete it; is it a text file?"))
+    return (found.start(), t("invisible character {char} is not allowed", char=code),
+            t("delete it: it cannot be seen, yet makes texts and ids differ from what they look like"))
 
 
 def _check_shape(text: str, file: str) -> None:
@@ -261,7 +269,7 @@ def _check_shape(text: str, file: str) -> None:
             if step == 1:
                 if depth > MAX_DEPTH:
                     raise LoadError(Problem(_mark_location(file, event.start_mark),
-                                            f"nesting is deeper than {MAX_DEPTH} levels", hint=_DEPTH_HINT,
+                                            _too_deep(), hint=_DEPTH_HINT,
                                             code="load.too-deep"))
                 depth += 1
             elif step == -1:
@@ -272,8 +280,8 @@ def _check_shape(text: str, file: str) -> None:
             nodes += 1
             if nodes > 2 * MAX_NODES + 1:
                 raise LoadError(Problem(_mark_location(file, event.start_mark),
-                                        f"file holds more than {MAX_NODES:,} values",
-                                        hint="split it into smaller files", code="load.too-many-values"))
+                                        t("file holds more than {count} values", count=f"{MAX_NODES:,}"),
+                                        hint=t("split it into smaller files"), code="load.too-many-values"))
     finally:
         loader.dispose()
 
@@ -285,6 +293,10 @@ _SHAPE_STEPS: dict[type, int] = {  # 1 opens a level, -1 closes one, 2 is a node
     yaml.MappingEndEvent: -1,
     yaml.ScalarEvent: 2,
 }
+
+
+def _too_deep() -> Msg:
+    return t("nesting is deeper than {depth} levels", depth=MAX_DEPTH)
 
 
 def _mark_location(file: str, mark: Any) -> Location:
@@ -305,24 +317,23 @@ def _yaml_problem(file: str, exc: yaml.YAMLError, text: str) -> Problem:
     if problem.startswith("exceeded maximum nesting depth"):
         # newer libyaml (the one in PyYAML 6.0.4's wheels) stops at 1,000 levels of its own, in the
         # scanner looking ahead, before the events that _check_shape counts reach MAX_DEPTH
-        return Problem(_mark_location(file, mark), f"nesting is deeper than {MAX_DEPTH} levels", hint=_DEPTH_HINT,
+        return Problem(_mark_location(file, mark), _too_deep(), hint=_DEPTH_HINT,
                        code="load.too-deep")
     context = getattr(exc, "context", None)
-    message = f"YAML syntax error: {problem}"
-    if context:
-        message += f" ({context})"
-    hint = "check indentation and quoting"
+    message = (t("YAML syntax error: {problem} ({context})", problem=problem, context=context) if context
+               else t("YAML syntax error: {problem}", problem=problem))
+    hint: str = t("check indentation and quoting")
     colon = ""
     if mark is not None:  # the parser stumbles on the line with the slip or on the next one
         lines = text.split("\n")
         first = max(mark.line - 1, 0)
         colon = fullwidth_colon_hint(lines[first: mark.line + 1], first + 1)
     if at_tab or re.search(r"\btab\b", problem):
-        hint = "YAML does not allow tabs for indentation; use spaces"
+        hint = t("YAML does not allow tabs for indentation; use spaces")
     elif colon:
         hint = colon
     elif "mapping values are not allowed" in problem:
-        hint = "quote text that contains ': '"
+        hint = t("quote text that contains ': '")
     return Problem(_mark_location(file, mark), message, hint=hint, code="load.syntax")
 
 
@@ -333,9 +344,11 @@ def fullwidth_colon_hint(lines: list[str], first_line: int = 0) -> str:
     for number, line in enumerate(lines, start=first_line):
         found = re.match(_FULLWIDTH_COLON_KEY, line)
         if found:
-            where = f"line {number}" if first_line else "it"
-            return (f"{where} has a full-width colon after '{found.group(1)}'; "
-                    f"write an ASCII colon and a space: '{found.group(1)}: '")
+            if first_line:
+                return t("line {line} has a full-width colon after '{key}'; write an ASCII colon and a space: "
+                         "'{key}: '", line=number, key=found.group(1))
+            return t("it has a full-width colon after '{key}'; write an ASCII colon and a space: '{key}: '",
+                     key=found.group(1))
     return ""
 
 
@@ -360,11 +373,11 @@ class _Builder:
         if self.count > MAX_NODES:
             raise self._fail(
                 node,
-                f"document expands to more than {MAX_NODES:,} values",
-                hint="anchors and aliases may not be used to multiply content", code="load.too-many-values",
+                t("document expands to more than {count} values", count=f"{MAX_NODES:,}"),
+                hint=t("anchors and aliases may not be used to multiply content"), code="load.too-many-values",
             )
         if depth > MAX_DEPTH:
-            raise self._fail(node, f"nesting is deeper than {MAX_DEPTH} levels", hint=_DEPTH_HINT, code="load.too-deep")
+            raise self._fail(node, _too_deep(), hint=_DEPTH_HINT, code="load.too-deep")
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
@@ -382,7 +395,7 @@ class _Builder:
             written: set[str] = set()
             for index, (key_node, value_node) in enumerate(pairs):
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise self._fail(key_node, "a mapping key must be a plain value", code="load.complex-key")
+                    raise self._fail(key_node, t("a mapping key must be a plain value"), code="load.complex-key")
                 key = key_node.value if key_node.tag == _VALUE else self._scalar(key_node)
                 if not isinstance(key, str):
                     key = str(key).lower() if isinstance(key, bool) else str(key)
@@ -391,8 +404,8 @@ class _Builder:
                         line = self.key_marks[(*path, key)][0]
                         raise self._fail(
                             key_node,
-                            f"duplicate key '{key}' (first at line {line})",
-                            hint="each key may appear once in a mapping", code="load.duplicate-key",
+                            t("duplicate key '{key}' (first at line {line})", key=key, line=line),
+                            hint=t("each key may appear once in a mapping"), code="load.duplicate-key",
                         )
                     written.add(key)
                 self.key_marks[(*path, key)] = (
@@ -401,7 +414,7 @@ class _Builder:
                 )
                 result[key] = self.build(value_node, (*path, key), depth + 1)
             return result
-        raise self._fail(node, "unsupported YAML node")  # pragma: no cover
+        raise self._fail(node, t("unsupported YAML node"))  # pragma: no cover
 
     def _pairs(self, node: yaml.MappingNode) -> tuple[list[tuple[yaml.Node, yaml.Node]], int]:
         """``node``'s pairs with its merge keys (``<<``) resolved, in PyYAML's order: the merged
@@ -423,10 +436,11 @@ class _Builder:
                 sources = value_node.value
                 for source in sources:
                     if not isinstance(source, yaml.MappingNode):
-                        raise self._bad_merge(source, f"expected a mapping for merging, but found {source.id}")
+                        raise self._bad_merge(source, t("expected a mapping for merging, but found {node}",
+                                                        node=source.id))
             else:
-                raise self._bad_merge(value_node, "expected a mapping or list of mappings for merging, "
-                                                  f"but found {value_node.id}")
+                raise self._bad_merge(value_node, t("expected a mapping or list of mappings for merging, "
+                                                    "but found {node}", node=value_node.id))
             for source in reversed(sources):  # the first listed is merged last: it wins
                 merged.extend(self._pairs(source)[0])
         found = (merged + written, len(merged))
@@ -434,15 +448,15 @@ class _Builder:
         return found
 
     def _bad_merge(self, node: yaml.Node, problem: str) -> LoadError:
-        return self._fail(node, f"bad merge key '<<': {problem}",
-                          hint="'<<' merges a mapping (an alias such as *base) or a list of them",
+        return self._fail(node, t("bad merge key '<<': {problem}", problem=problem),
+                          hint=t("'<<' merges a mapping (an alias such as *base) or a list of them"),
                           code="load.bad-merge")
 
     def _unknown_tag(self, node: yaml.Node) -> LoadError:
         return self._fail(
             node,
-            f"tag '{node.tag}' is not allowed",
-            hint="write plain YAML values; tags such as !!python/... are never run", code="load.tag",
+            t("tag '{tag}' is not allowed", tag=node.tag),
+            hint=t("write plain YAML values; tags such as !!python/... are never run"), code="load.tag",
         )
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:

@@ -19,7 +19,7 @@ from ._layer_files import shown_path
 from ._round_commands import findings_import, findings_worksheets, generate, ledger, loaded
 from ._version import __version__
 from ._yaml import load_file
-from .conditions import describe
+from .conditions import ENGLISH, describe
 from .errors import ArgumentError, ChecklistsError, Location, Problem, SchemaError, raise_if
 from .i18n import LANGS, Lang, language, t, tr
 from .library import Library, builtin_path, load_library
@@ -83,117 +83,124 @@ def _parser(lang: Lang = "en") -> argparse.ArgumentParser:
 
     def format_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--format", choices=("text", "json"), default="text",
-                       help="json: print the problems as a JSON list of {code, severity, file, line, column, "
-                       "field, message, hint} on standard output (an empty list when there are none)")
+                       help=_(t("json: print the problems as a JSON list of {{code, severity, file, line, column, "
+                                "field, message, hint}} on standard output (an empty list when there are none)")))
+
+    def command(subs: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
+                text: str) -> argparse.ArgumentParser:
+        return subs.add_parser(name, help=_(text), description=_(text))
 
     def library_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--library", action="append", default=[], metavar="DIR",
-                       help="a library layer over the built-in one (repeatable, applied in order)")
+                       help=_(t("a library layer over the built-in one (repeatable, applied in order)")))
 
-    gen = sub.add_parser("generate", help="write the four checklists for every unit of a round")
+    gen = command(sub, "generate", t("write the four checklists for every unit of a round"))
     gen.add_argument("round", type=Path, metavar="ROUND.yaml")
-    gen.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write into")
+    gen.add_argument("--out", type=Path, required=True, metavar="DIR", help=_(t("folder to write into")))
     gen.add_argument("--format", default="json,md,html,xlsx", metavar="LIST",
-                     help="comma-separated: json, yaml, md, html (a file per unit), docx (a booklet per "
-                     "unit and one for the round), xlsx (a workbook for the round), letters (a request "
-                     "letter per department), materials (资料需求清单 to each unit, a workbook per unit), "
-                     "talks (个别谈话提纲, a document per unit), survey (问卷调查和民主测评表, a document per "
-                     "unit); default: json,md,html,xlsx")
+                     help=_(t("comma-separated: json, yaml, md, html (a file per unit), docx (a booklet per "
+                              "unit and one for the round), xlsx (a workbook for the round), letters (a request "
+                              "letter per department), materials (资料需求清单 to each unit, a workbook per unit), "
+                              "talks (个别谈话提纲, a document per unit), survey (问卷调查和民主测评表, a document per "
+                              "unit); default: json,md,html,xlsx")))
     gen.add_argument("--marking", default=None, metavar="TEXT",
-                     help="marking printed on HTML pages and Word covers (密级/内部); default: the round's office's, "
-                     "else 内部资料 注意保存; '' for none")
-    gen.add_argument("--force", action="store_true", help="replace the contents of a non-empty --out folder")
+                     help=_(t("marking printed on HTML pages and Word covers (密级/内部); default: the round's "
+                              "office's, else 内部资料 注意保存; '' for none")))
+    gen.add_argument("--force", action="store_true", help=_(t("replace the contents of a non-empty --out folder")))
     library_option(gen)
     gen.set_defaults(run=generate)
 
-    led = sub.add_parser("ledger", help="write the round's record workbook (巡察台账) to fill in during and after it")
+    led = command(sub, "ledger", t("write the round's record workbook (巡察台账) to fill in during and after it"))
     led.add_argument("round", type=Path, metavar="ROUND.yaml")
     led.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
-    led.add_argument("--force", action="store_true", help="replace FILE.xlsx if it exists")
+    led.add_argument("--force", action="store_true", help=_(t("replace FILE.xlsx if it exists")))
     library_option(led)
     led.set_defaults(run=ledger)
 
-    fnd = sub.add_parser("findings", help="findings of a round: import a filled ledger")
+    fnd = command(sub, "findings", t("findings of a round: import a filled ledger"))
     fsub = fnd.add_subparsers(dest="action", metavar="ACTION")
-    imp = fsub.add_parser("import", help="read a filled ledger into a findings file (findings.yaml)")
+    imp = command(fsub, "import", t("read a filled ledger into a findings file (findings.yaml)"))
     imp.add_argument("ledger", type=Path, metavar="LEDGER.xlsx")
     imp.add_argument("--out", type=Path, required=True, metavar="FINDINGS.yaml")
-    imp.add_argument("--force", action="store_true", help="replace FINDINGS.yaml if it exists")
+    imp.add_argument("--force", action="store_true", help=_(t("replace FINDINGS.yaml if it exists")))
     imp.set_defaults(run=findings_import)
-    wks = fsub.add_parser("worksheets", help="write a 问题底稿 per finding, a document per unit of the round")
+    wks = command(fsub, "worksheets", t("write a 问题底稿 per finding, a document per unit of the round"))
     wks.add_argument("round", type=Path, metavar="ROUND.yaml")
     wks.add_argument("findings", type=Path, metavar="FINDINGS.yaml")
-    wks.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder to write into")
-    wks.add_argument("--force", action="store_true", help="replace the contents of a non-empty --out folder")
+    wks.add_argument("--out", type=Path, required=True, metavar="DIR", help=_(t("folder to write into")))
+    wks.add_argument("--force", action="store_true", help=_(t("replace the contents of a non-empty --out folder")))
     library_option(wks)
     wks.set_defaults(run=findings_worksheets)
 
-    val = sub.add_parser("validate", help="check library layers, round files and unit files")
+    val = command(sub, "validate", t("check library layers, round files and unit files"))
     val.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                     help="library folders (layered over the built-in one, in order) and round or "
-                     "unit files; none: the built-in library")
+                     help=_(t("library folders (layered over the built-in one, in order) and round or "
+                              "unit files; none: the built-in library")))
     format_option(val)
     val.set_defaults(run=_validate)
 
-    lnt = sub.add_parser("lint", help="quality checks: near-identical items, orphan policies, unused entries")
+    lnt = command(sub, "lint", t("quality checks: near-identical items, orphan policies, unused entries"))
     library_option(lnt)
     format_option(lnt)
     lnt.set_defaults(run=_lint)
 
-    exp = sub.add_parser("explain", help="why each item is in, or not in, a unit's pack")
+    exp = command(sub, "explain", t("why each item is in, or not in, a unit's pack"))
     exp.add_argument("round", type=Path, metavar="ROUND.yaml")
     exp.add_argument("--unit", required=True, metavar="ID")
     exp.add_argument("--item", metavar="ID")
     library_option(exp)
     exp.set_defaults(run=_explain)
 
-    dif = sub.add_parser("diff", help="items added, removed and changed between two packs, outputs or libraries")
-    dif.add_argument("before", type=Path, metavar="A", help="a pack (.json), a folder of packs or a library layer")
-    dif.add_argument("after", type=Path, metavar="B", help="the same kind of thing as A")
+    dif = command(sub, "diff", t("items added, removed and changed between two packs, outputs or libraries"))
+    dif.add_argument("before", type=Path, metavar="A",
+                     help=_(t("a pack (.json), a folder of packs or a library layer")))
+    dif.add_argument("after", type=Path, metavar="B", help=_(t("the same kind of thing as A")))
     dif.add_argument("--format", choices=("text", "json"), default="text")
     dif.set_defaults(run=_diff)
 
-    imp_ = sub.add_parser("impact", help="what a revised document touches: items, unit types, packs written")
-    imp_.add_argument("--policy", required=True, metavar="ID", help="the id of any version of the document")
-    imp_.add_argument("--packs", type=Path, metavar="DIR", help="a folder of packs (generate --format json) to "
-                      "check for packs that cite it and were made by another library")
+    imp_ = command(sub, "impact", t("what a revised document touches: items, unit types, packs written"))
+    imp_.add_argument("--policy", required=True, metavar="ID", help=_(t("the id of any version of the document")))
+    imp_.add_argument("--packs", type=Path, metavar="DIR",
+                      help=_(t("a folder of packs (generate --format json) to check for packs that cite it and "
+                               "were made by another library")))
     library_option(imp_)
     imp_.set_defaults(run=_impact)
 
-    typ = sub.add_parser("types", help="list unit types, their subtypes and attributes")
+    typ = command(sub, "types", t("list unit types, their subtypes and attributes"))
     library_option(typ)
     typ.set_defaults(run=_types)
 
-    ini = sub.add_parser("init", help="make a new office layer to fill in, with examples and an Excel template")
+    ini = command(sub, "init", t("make a new office layer to fill in, with examples and an Excel template"))
     ini.add_argument("folder", type=Path, metavar="DIR")
-    ini.add_argument("--name", metavar="NAME", help="the layer's name (default: from the folder's name)")
+    ini.add_argument("--name", metavar="NAME", help=_(t("the layer's name (default: from the folder's name)")))
     ini.set_defaults(run=_init)
 
-    exl = sub.add_parser("export-library", help="every item of the library as a workbook, a sheet per kind")
+    exl = command(sub, "export-library", t("every item of the library as a workbook, a sheet per kind"))
     exl.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
     exl.add_argument("--only-layers", action="store_true",
-                     help="only the items the --library layers define, not the built-in ones (to edit and import back)")
-    exl.add_argument("--force", action="store_true", help="replace FILE.xlsx if it exists")
+                     help=_(t("only the items the --library layers define, not the built-in ones (to edit and "
+                              "import back)")))
+    exl.add_argument("--force", action="store_true", help=_(t("replace FILE.xlsx if it exists")))
     library_option(exl)
     exl.set_defaults(run=_export_library)
 
-    imi = sub.add_parser("import-items", help="read a workbook of items into a layer's fragment files")
+    imi = command(sub, "import-items", t("read a workbook of items into a layer's fragment files"))
     imi.add_argument("workbook", type=Path, metavar="FILE.xlsx")
-    imi.add_argument("--into", type=Path, required=True, metavar="DIR", help="the layer folder (made if need be)")
-    imi.add_argument("--force", action="store_true", help="replace fragment files of the same groups")
+    imi.add_argument("--into", type=Path, required=True, metavar="DIR", help=_(t("the layer folder (made if need be)")))
+    imi.add_argument("--force", action="store_true", help=_(t("replace fragment files of the same groups")))
     library_option(imi)
     imi.set_defaults(run=_import_items)
 
-    sch = sub.add_parser("schema", help="write the JSON Schemas")
+    sch = command(sub, "schema", t("write the JSON Schemas"))
     sch.add_argument("--out", type=Path, default=Path("schemas"), metavar="DIR")
     sch.set_defaults(run=_schema)
     return parser
 
 
-def _as_json(problems: Sequence[Problem], severity: str) -> str:
+def _as_json(problems: Sequence[Problem], severity: str, lang: Lang) -> str:
     import json
 
-    return json.dumps([p.as_dict(severity) for p in problems], ensure_ascii=False, indent=2)
+    return json.dumps([p.as_dict(severity, lang) for p in problems], ensure_ascii=False, indent=2)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -201,12 +208,13 @@ def _validate(args: argparse.Namespace) -> int:
         try:
             _check(args)
         except ChecklistsError as exc:
-            print(_as_json(exc.problems, "error"))
+            print(_as_json(exc.problems, "error", args.lang))
             return 1
         print("[]")
         return 0
     lib, files = _check(args)
-    print(f"ok: {len(lib.layers)} layer(s), {len(lib.items)} items, {files} file(s) checked")
+    say(args.lang, t("ok: {layers} layer(s), {items} items, {files} file(s) checked", layers=len(lib.layers),
+                     items=len(lib.items), files=files))
     return 0
 
 
@@ -262,15 +270,16 @@ def _lint(args: argparse.Namespace) -> int:
         try:
             found = loaded(args.library).lint()
         except ChecklistsError as exc:  # the library does not load: those are errors
-            print(_as_json(exc.problems, "error"))
+            print(_as_json(exc.problems, "error", args.lang))
             return 1
-        print(_as_json(found, "warning"))
+        print(_as_json(found, "warning", args.lang))
         return 1 if found else 0
     lib = loaded(args.library)
     problems = lib.lint()
     if problems:
         raise ChecklistsError(problems)
-    print(f"ok: {len(lib.items)} items in {len(lib.layers)} layer(s), no lint problems")
+    say(args.lang, t("ok: {items} items in {layers} layer(s), no lint problems", items=len(lib.items),
+                     layers=len(lib.layers)))
     return 0
 
 
@@ -281,11 +290,10 @@ def _explain(args: argparse.Namespace) -> int:
     raise_if(check_round(lib, rin), SchemaError)
     matches = [u for u in rin.units if u.unit.id == args.unit]
     if not matches:
-        known = ", ".join(u.unit.id for u in rin.units)
-        print(f"checklists explain: no unit '{args.unit}' in {args.round} (units: {known})",
-              file=sys.stderr)
+        say(args.lang, t("checklists explain: no unit '{unit}' in {round} (units: {known})", unit=args.unit,
+                         round=args.round, known=[u.unit.id for u in rin.units]), sys.stderr)
         return 1
-    print(explain_input(lib, matches[0], rin.round, args.item))
+    say(args.lang, explain_input(lib, matches[0], rin.round, args.item).text(args.lang))
     return 0
 
 
@@ -297,8 +305,8 @@ def _diff(args: argparse.Namespace) -> int:
     before, after = args.before, args.after
     for path in (before, after):
         if not path.exists():
-            raise ArgumentError(Problem(Location(str(path)), "no such file or folder",
-                                        hint="give two packs (.json), two output folders or two library layers",
+            raise ArgumentError(Problem(Location(str(path)), t("no such file or folder"),
+                                        hint=t("give two packs (.json), two output folders or two library layers"),
                                         code="diff.arguments"))
     if before.is_file() and after.is_file():
         changes = diff.diff_packs(diff.read_pack(before), diff.read_pack(after))
@@ -309,38 +317,42 @@ def _diff(args: argparse.Namespace) -> int:
         old, new = load_library(before), load_library(after)
         changes = diff.diff_libraries(old, new)
         if args.format == "text":
-            _library_diff(changes, diff.by_unit_type(changes, old, new))
+            _library_diff(changes, diff.by_unit_type(changes, old, new), args.lang)
             return 0
         units = [diff.UnitDiff("", "", "changed" if changes else "same", tuple(changes))]
     else:
-        raise ArgumentError(Problem(Location(f"{before} {after}"), "one is a file and the other a folder",
-                                    hint="give two packs (.json), two output folders or two library layers",
+        raise ArgumentError(Problem(Location(f"{before} {after}"), t("one is a file and the other a folder"),
+                                    hint=t("give two packs (.json), two output folders or two library layers"),
                                     code="diff.arguments"))
     if args.format == "json":
         print(json.dumps([{**u._asdict(), "changes": [c._asdict() for c in u.changes]} for u in units],
                          ensure_ascii=False, indent=2))
         return 0
     for u in units:
-        if u.unit:
-            print(f"{u.unit} {u.name}: {u.status if u.status in ('added', 'removed') else diff.summary(u.changes)}")
-        else:
-            print(diff.summary(u.changes))
-        for line in diff.as_lines(u.changes):
+        summary = _status(u.status) if u.status in ("added", "removed") else diff.summary(u.changes, args.lang)
+        say(args.lang, t("{what}: {status}", what=f"{u.unit} {u.name}", status=summary) if u.unit else summary)
+        for line in diff.as_lines(u.changes, lang=args.lang):
             print(line)
     return 0
 
 
-def _library_diff(changes: Sequence[diff.ItemChange], types: Sequence[diff.UnitDiff]) -> None:
+def _status(status: str) -> str:
+    """A unit's or a unit type's status in a diff, as a message."""
+    return t("added") if status == "added" else t("removed") if status == "removed" else status
+
+
+def _library_diff(changes: Sequence[diff.ItemChange], types: Sequence[diff.UnitDiff], lang: Lang) -> None:
     from . import diff
 
-    print(diff.summary(changes))
+    say(lang, diff.summary(changes, lang))
     for typed in types:
         if typed.status == "same":
             continue
-        head = (f"{typed.unit} {typed.name}" if typed.unit else "reached by no unit type's profile (programs, themes)")
-        status = typed.status if typed.status in ("added", "removed") and not typed.changes else None
-        print(f"{head}: {status or diff.summary(typed.changes)}")
-        for line in diff.as_lines(typed.changes):
+        head = (f"{typed.unit} {typed.name}" if typed.unit else t("reached by no unit type's profile (programs, "
+                                                                   "themes)"))
+        status = _status(typed.status) if typed.status in ("added", "removed") and not typed.changes else None
+        say(lang, t("{what}: {status}", what=head, status=status or diff.summary(typed.changes, lang)))
+        for line in diff.as_lines(typed.changes, lang=lang):
             print(line)
 
 
@@ -348,8 +360,8 @@ def _init(args: argparse.Namespace) -> int:
     from .scaffold import init_layer
 
     written = init_layer(args.folder, args.name)
-    print(f"made the layer {args.folder} ({len(written)} files); fill in its files, then: checklists validate "
-          f"{args.folder}")
+    say(args.lang, t("made the layer {folder} ({count} files); fill in its files, then: checklists validate "
+                     "{folder}", folder=args.folder, count=len(written)))
     return 0
 
 
@@ -362,7 +374,7 @@ def _export_library(args: argparse.Namespace) -> int:
     names = {layer.name for layer in lib.layers[1:]} if args.only_layers else None
     write_file(args.out, render(lib, names))
     count = sum(1 for it in lib.items.values() if names is None or it.origin.layer in names)
-    print(f"wrote {count} items to {args.out}")
+    say(args.lang, t("wrote {count} items to {out}", count=count, out=args.out))
     return 0
 
 
@@ -370,10 +382,15 @@ def _import_items(args: argparse.Namespace) -> int:
     from .items_import import import_items
 
     done = import_items(args.workbook, args.into, args.library, force=args.force)
-    counts = ", ".join(f"{KIND_TITLES[k]} {n}" for k, n in done.counts.items())
+    counts = [f"{KIND_TITLES[k]} {n}" for k, n in done.counts.items()]
     files = len(done.files)
-    print(f"wrote {files} fragment file{'' if files == 1 else 's'} ({counts}) to {args.into}; check them with "
-          f"checklists validate {args.into}")
+    if files == 1:
+        said = t("wrote {files} fragment file ({counts}) to {into}; check them with checklists validate {into}",
+                 files=files, counts=counts, into=args.into)
+    else:
+        said = t("wrote {files} fragment files ({counts}) to {into}; check them with checklists validate {into}",
+                 files=files, counts=counts, into=args.into)
+    say(args.lang, said)
     return 0
 
 
@@ -381,19 +398,23 @@ def _impact(args: argparse.Namespace) -> int:
     from .impact import impact, stale_packs
 
     lib = loaded(args.library)
-    found = impact(lib, args.policy)
-    print(f"{found.title} ({' -> '.join(found.versions)})")
-    print(f"{len(found.citing)} item(s) rest on it; unit types: {', '.join(found.unit_types) or 'none'}")
+    found = impact(lib, args.policy, args.lang)
+    say(args.lang, t("{title} ({versions})", title=found.title, versions=" -> ".join(found.versions)))
+    say(args.lang, t("{count} item(s) rest on it; unit types: {types}", count=len(found.citing),
+                     types=found.unit_types or t("none")))
     for c in found.citing:
-        print(f"  {c.kind:<16} {c.item}  [{', '.join(c.unit_types) or 'no type by profile'}]  when: {c.condition}")
+        say(args.lang, t("  {kind:<16} {item}  [{types}]  when: {condition}", kind=c.kind, item=c.item,
+                         types=c.unit_types or t("no type by profile"), condition=c.condition))
     if args.packs is not None:
         if not args.packs.is_dir():
-            raise ArgumentError(Problem(Location(str(args.packs)), "not a folder",
-                                        hint="give the folder generate --format json wrote", code="impact.packs"))
+            raise ArgumentError(Problem(Location(str(args.packs)), t("not a folder"),
+                                        hint=t("give the folder generate --format json wrote"), code="impact.packs"))
         stale = stale_packs(lib, found, args.packs)
-        print(f"{len(stale)} pack(s) in {args.packs} cite it and were made by another library")
+        say(args.lang, t("{count} pack(s) in {folder} cite it and were made by another library", count=len(stale),
+                         folder=args.packs))
         for s in stale:
-            print(f"  {s.file}  ({s.unit} {s.name}; cites {', '.join(s.cites)}; made by {s.made_by})")
+            say(args.lang, t("  {file}  ({unit} {name}; cites {cites}; made by {made_by})", file=s.file, unit=s.unit,
+                             name=s.name, cites=s.cites, made_by=s.made_by))
     return 0
 
 
@@ -402,17 +423,27 @@ def _has_json(folder: Path) -> bool:
 
 
 def _types(args: argparse.Namespace) -> int:
+    from .resolve import chinese_wording
+
     lib: Library = loaded(args.library)
     for defined in lib.unit_types.values():
         utype = defined.value
-        print(f"{utype.id}  {utype.label}  (profile {utype.profile or utype.id})")
+        wording = ENGLISH
+        if args.lang == "zh":  # this type's own labels before those of other types' attributes of the same name
+            wording = chinese_wording(lib)
+            own = {name: spec.label for name, spec in utype.attributes.items()}
+            wording = wording._replace(labels={**wording.labels, **own, **{s.id: s.label for s in utype.subtypes}})
+        say(args.lang, t("{id}  {label}  (profile {profile})", id=utype.id, label=utype.label,
+                         profile=utype.profile or utype.id))
         for name, spec in utype.attributes.items():
-            extra = f", one of: {', '.join(spec.values)}" if spec.values else ""
-            unit = f", in {spec.unit}" if spec.unit else ""
-            print(f"    attribute {name}: {spec.type}{unit}{extra}  {spec.label}")
+            say(args.lang, t("    attribute {name}: {type}{unit}{values}  {label}", name=name, type=spec.type,
+                             unit=t(", in {unit}", unit=spec.unit) if spec.unit else "",
+                             values=t(", one of: {values}", values=spec.values) if spec.values else "",
+                             label=spec.label))
         for sub in utype.subtypes:
-            rules = " | ".join(describe(r) for r in sub.rules) or "stated only"
-            print(f"    subtype {sub.id}  {sub.label}: {rules}")
+            rules = ("；或" if args.lang == "zh" else " | ").join(describe(r, wording) for r in sub.rules)
+            rules = rules or t("stated only")
+            say(args.lang, t("    subtype {id}  {label}: {rules}", id=sub.id, label=sub.label, rules=rules))
     return 0
 
 

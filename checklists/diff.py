@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from .errors import ArgumentError, LoadError, Location, Problem
+from .i18n import Lang, t, tr
 from .library import Library
 from .models.common import KINDS
 
@@ -52,13 +53,13 @@ def read_pack(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: nested too deep
-        raise LoadError(Problem(Location(str(path)), f"cannot read the pack: {exc}",
-                                hint="give a .json file that checklists generate --format json wrote",
+        raise LoadError(Problem(Location(str(path)), t("cannot read the pack: {error}", error=str(exc)),
+                                hint=t("give a .json file that checklists generate --format json wrote"),
                                 code="diff.not-a-pack")) from None
     if not _is_pack(data):
         raise LoadError(Problem(Location(str(path)),
-                                "the file is not a pack (it needs a 'unit' and four lists of items with ids)",
-                                hint="give a .json file that checklists generate --format json wrote",
+                                t("the file is not a pack (it needs a 'unit' and four lists of items with ids)"),
+                                hint=t("give a .json file that checklists generate --format json wrote"),
                                 code="diff.not-a-pack"))
     return dict(data)
 
@@ -129,16 +130,17 @@ def _packs_in(folder: Path) -> dict[str, dict[str, Any]]:
     for path, data in read_packs(folder):
         unit_id = str(data["unit"].get("id"))
         if unit_id in packs:
-            problems.append(Problem(Location(str(path)), f"a second pack of unit '{unit_id}' (the first is "
-                                    f"{where[unit_id].name})", hint="compare folders of one round each",
+            problems.append(Problem(Location(str(path)), t("a second pack of unit '{unit}' (the first is {first})",
+                                                           unit=unit_id, first=where[unit_id].name),
+                                    hint=t("compare folders of one round each"),
                                     code="diff.two-packs"))
             continue
         packs[unit_id], where[unit_id] = data, path
     if problems:
         raise LoadError(problems)
     if not packs:
-        raise ArgumentError(Problem(Location(str(folder)), "the folder holds no pack",
-                                    hint="give folders that checklists generate --format json wrote",
+        raise ArgumentError(Problem(Location(str(folder)), t("the folder holds no pack"),
+                                    hint=t("give folders that checklists generate --format json wrote"),
                                     code="diff.no-packs"))
     return packs
 
@@ -196,23 +198,30 @@ def _specs(lib: Library) -> dict[str, tuple[str, dict[str, Any]]]:
     return out
 
 
-def summary(changes: Iterable[ItemChange]) -> str:
-    """``2 added, 1 removed, 3 changed`` (the kinds that occur)."""
+def summary(changes: Iterable[ItemChange], lang: Lang = "en") -> str:
+    """``2 added, 1 removed, 3 changed`` (the kinds that occur), in ``lang``."""
     counts: dict[str, int] = {}
     for c in changes:
         counts[c.change] = counts.get(c.change, 0) + 1
-    return ", ".join(f"{counts[k]} {k}" for k in ("added", "removed", "changed") if k in counts) or "no differences"
+    said = {"added": t("{count} added", count=counts.get("added", 0)),
+            "removed": t("{count} removed", count=counts.get("removed", 0)),
+            "changed": t("{count} changed", count=counts.get("changed", 0))}
+    parts = [tr(said[k], lang) for k in ("added", "removed", "changed") if k in counts]
+    return ("，" if lang == "zh" else ", ").join(parts) or tr(t("no differences"), lang)
 
 
-def as_lines(changes: Sequence[ItemChange], indent: str = "  ") -> list[str]:
-    """The changes as lines of text: ``+`` added, ``-`` removed, ``~`` changed (with what)."""
+def as_lines(changes: Sequence[ItemChange], indent: str = "  ", lang: Lang = "en") -> list[str]:
+    """The changes as lines of text: ``+`` added, ``-`` removed, ``~`` changed (with what); the
+    words in ``lang``."""
     lines = []
     for c in changes:
         mark = {"added": "+", "removed": "-", "changed": "~"}[c.change]
         what = f" ({', '.join(c.fields)})" if c.fields else ""
         lines.append(f"{indent}{mark} {c.kind:<16} {c.item}{what}")
         if c.change == "changed" and "text" in c.fields:
-            lines += [f"{indent}    before: {c.before}", f"{indent}    after:  {c.after}"]
+            before = t("before: {text}", text=str(c.before))
+            after = t("after:  {text}", text=str(c.after))
+            lines += [f"{indent}    {tr(before, lang)}", f"{indent}    {tr(after, lang)}"]
         elif c.change != "changed":
             lines.append(f"{indent}    {c.after if c.change == 'added' else c.before}")
     return lines

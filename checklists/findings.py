@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LoadError, Location, OutputError, Problem, SchemaError, raise_if
+from .i18n import t
 from .models.inputs import FINDING_STATUS_LABELS, Finding, FindingsFile
 from .output import write_file
 from .render.ledger_out import KEY, ROUND_SHEET, SHEET
@@ -29,17 +30,17 @@ def read_ledger(path: Path) -> FindingsFile:
     try:
         import openpyxl
     except ImportError:
-        raise OutputError(Problem(Location(str(path)), "reading a ledger needs the openpyxl package",
-                                  hint="pip install 'checklists[office]'", code="output.missing-package")) from None
+        raise OutputError(Problem(Location(str(path)), t("reading a ledger needs the openpyxl package"),
+                                  hint=t("pip install 'checklists[office]'"), code="output.missing-package")) from None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (OSError, ValueError, KeyError) as exc:  # not a readable .xlsx
-        raise LoadError(Problem(Location(str(path)), f"cannot read the workbook: {exc}",
-                                hint="give the .xlsx file `checklists ledger` wrote, filled in",
+        raise LoadError(Problem(Location(str(path)), t("cannot read the workbook: {error}", error=str(exc)),
+                                hint=t("give the .xlsx file `checklists ledger` wrote, filled in"),
                                 code="ledger.sheet")) from None
     if SHEET not in book.sheetnames:
-        raise SchemaError(Problem(Location(str(path)), f"the workbook has no sheet '{SHEET}'",
-                                  hint="give the .xlsx file `checklists ledger` wrote", code="ledger.sheet"))
+        raise SchemaError(Problem(Location(str(path)), t("the workbook has no sheet '{sheet}'", sheet=SHEET),
+                                  hint=t("give the .xlsx file `checklists ledger` wrote"), code="ledger.sheet"))
     where = f"{path.name}!{SHEET}!"
     table = list(book[SHEET].iter_rows(values_only=True))
     round_id, round_name = _round(book)
@@ -68,8 +69,8 @@ def _columns(header: tuple[Any, ...], where: str) -> dict[str, int]:
     columns = {str(title).strip(): n for n, title in enumerate(header) if title is not None}
     missing = [c for c in ("单位编号", "问题表现", "是否发现问题", "问题表述", "整改状态", KEY) if c not in columns]
     if missing:
-        raise SchemaError(Problem(Location(f"{where}1"), f"the heading row has no column {', '.join(missing)}",
-                                  hint="keep the ledger's heading row as `checklists ledger` wrote it",
+        raise SchemaError(Problem(Location(f"{where}1"), t("the heading row has no column {columns}", columns=missing),
+                                  hint=t("keep the ledger's heading row as `checklists ledger` wrote it"),
                                   code="ledger.header"))
     return columns
 
@@ -100,27 +101,28 @@ def _row(row: tuple[Any, ...], columns: dict[str, int], number: int, where: str,
     key, statement = text(KEY), text("问题表述")
     flag = (text("是否发现问题") or "").lower()
     if flag and flag not in _YES and flag not in _NO:
-        problem("是否发现问题", f"'{flag}' is neither 是 nor 否", "choose 是 or 否 from the list")
+        problem("是否发现问题", t("'{value}' is neither 是 nor 否", value=flag), t("choose 是 or 否 from the list"))
         return None
     if flag in _NO or (not flag and not statement):
-        if not key and any(text(t) for t in ("问题表现", "核查情况", "整改措施")):
-            problem("问题表述", "a row added by hand states no problem", "write the problem in 问题表述 and 是 in "
-                    "是否发现问题, or delete the row", code="ledger.row")
+        if not key and any(text(title) for title in ("问题表现", "核查情况", "整改措施")):
+            problem("问题表述", t("a row added by hand states no problem"),
+                    t("write the problem in 问题表述 and 是 in 是否发现问题, or delete the row"), code="ledger.row")
         return None
     status_text = text("整改状态") or ""
     status = _STATUS.get(status_text) or _STATUS.get(status_text.lower())
     if status is None:
-        problem("整改状态", f"'{status_text}' is not a status",
-                f"choose one of: {', '.join(FINDING_STATUS_LABELS.values())}")
+        problem("整改状态", t("'{value}' is not a status", value=status_text),
+                t("choose one of: {values}", values=list(FINDING_STATUS_LABELS.values())))
         return None
     unit_id, item_id = (key.split("|", 1) if key and "|" in key else (text("单位编号"), None))
     if not unit_id:
-        problem("单位编号", "the row names no unit", "write the unit's id (单位编号) as in the round file",
+        problem("单位编号", t("the row names no unit"), t("write the unit's id (单位编号) as in the round file"),
                 code="ledger.unit")
         return None
     deadline = _date(value("整改时限"))
     if value("整改时限") not in (None, "") and deadline is None:
-        problem("整改时限", f"'{value('整改时限')}' is not a date", "write a date such as 2026-06-30")
+        problem("整改时限", t("'{value}' is not a date", value=f"{value('整改时限')}"),
+                t("write a date such as {example}", example="2026-06-30"))
         return None
     said = statement or text("问题表现") or ""
     ident = f"{round_id or 'round'}.{item_id}" if item_id else \
@@ -130,7 +132,8 @@ def _row(row: tuple[Any, ...], columns: dict[str, int], number: int, where: str,
                        deadline=deadline, item=item_id, check=text("核查情况"), measures=text("整改措施"),
                        responsible=text("责任单位/责任人"))
     except ValueError as exc:  # an id that is not one: a unit id with spaces, say
-        problem("单位编号", f"the row cannot be read: {str(exc).splitlines()[0]}", "check the unit's id and the row",
+        problem("单位编号", t("the row cannot be read: {error}", error=str(exc).splitlines()[0]),
+                t("check the unit's id and the row"),
                 code="ledger.unit")
         return None
 

@@ -21,7 +21,7 @@ from typing import Any, Literal
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
-__all__ = ["LANGS", "Lang", "Msg", "language", "t", "tr"]
+__all__ = ["LANGS", "Lang", "Msg", "language", "os_reason", "t", "tr"]
 
 
 class Msg(str):
@@ -41,7 +41,7 @@ class Msg(str):
         return (Msg, (self.template, dict(self.args)))
 
 
-def t(template: str, **args: Any) -> Msg:
+def t(template: str, /, **args: Any) -> Msg:
     """The message of ``template`` (English, with ``{name}`` fields) filled with ``args``. A value
     that is a list or tuple is joined (', ' in English, '、' in Chinese)."""
     return Msg(template, args)
@@ -82,3 +82,27 @@ def language(given: str | None, environ: Mapping[str, str]) -> Lang:
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the operating system refused, as a message for the errors offices meet (the wording of
+    Linux's strerror), else the system's own words."""
+    import errno
+
+    said = {
+        errno.ENOENT: t("No such file or directory"),
+        errno.EACCES: t("Permission denied"),
+        errno.EPERM: t("Operation not permitted"),
+        errno.EISDIR: t("Is a directory"),
+        errno.ENOTDIR: t("Not a directory"),
+        errno.ENOSPC: t("No space left on device"),
+        errno.EROFS: t("Read-only file system"),
+        errno.EFBIG: t("File too large"),
+        errno.EEXIST: t("File exists"),
+        errno.ENAMETOOLONG: t("File name too long"),
+        errno.ELOOP: t("Too many levels of symbolic links"),
+        errno.ENOTEMPTY: t("Directory not empty"),
+        errno.EXDEV: t("Invalid cross-device link"),
+        errno.EIO: t("Input/output error"),
+    }.get(exc.errno or 0)
+    return said if said is not None else (exc.strerror or str(exc))

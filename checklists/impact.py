@@ -12,9 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from ._context import chinese_wording
 from .conditions import describe
 from .diff import read_packs
 from .errors import ArgumentError, Location, Problem, closest
+from .i18n import Lang, t
 from .library import Library
 
 __all__ = ["Citing", "Impact", "StalePack", "impact", "stale_packs"]
@@ -26,7 +28,7 @@ class Citing(NamedTuple):
     item: str
     kind: str
     group: str
-    condition: str  # the item's own condition, in words
+    condition: str  # the item's own condition, in words (of the language impact() was asked for)
     unit_types: tuple[str, ...]  # the unit types whose profiles reach it
 
 
@@ -53,14 +55,15 @@ class StalePack(NamedTuple):
     made_by: str  # the layers (name-version) it was made by
 
 
-def impact(lib: Library, policy_id: str) -> Impact:
-    """The items of ``lib`` that rest on any version of the document ``policy_id`` names."""
+def impact(lib: Library, policy_id: str, lang: Lang = "en") -> Impact:
+    """The items of ``lib`` that rest on any version of the document ``policy_id`` names; their
+    conditions in words of ``lang`` (in Chinese with the library's labels for ids)."""
     item = lib.items.get(policy_id)
     if item is None or item.kind != "policy":
         close = closest(policy_id, [i for i, it in lib.items.items() if it.kind == "policy"])
-        raise ArgumentError(Problem(Location("--policy"), f"no policy item '{policy_id}'",
-                                    hint=f"did you mean '{close}'?" if close else "give the id of a policy "
-                                    "item (checklists explain shows the ids in a pack)",
+        raise ArgumentError(Problem(Location("--policy"), t("no policy item '{id}'", id=policy_id),
+                                    hint=t("did you mean '{close}'?", close=close) if close else
+                                    t("give the id of a policy item (checklists explain shows the ids in a pack)"),
                                     code="impact.unknown-policy"))
     versions = lib.policy_versions.get(policy_id, (policy_id,))
     citing = []
@@ -68,7 +71,8 @@ def impact(lib: Library, policy_id: str) -> Impact:
         basis = getattr(other.spec, "basis", ())
         if not set(basis) & set(versions):
             continue
-        citing.append(Citing(other.id, other.kind, other.group, describe(other.when),
+        condition = describe(other.when, chinese_wording(lib)) if lang == "zh" else describe(other.when)
+        citing.append(Citing(other.id, other.kind, other.group, condition,
                              lib.unit_types_reaching(other.id)))
     title = getattr(item.spec, "citation", None)
     return Impact(policy_id, title.title if title is not None else "", versions, tuple(citing))

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from ._item_columns import AUDIENCES, DISCIPLINES, METHODS, NO, SHEETS, YES, Column, columns, split
 from .errors import ChecklistsError, LoadError, Location, OutputError, Problem, SchemaError, raise_if
+from .i18n import t
 from .output import write_file
 from .render.yaml_out import dump
 
@@ -47,9 +48,10 @@ def read_items(path: Path) -> dict[tuple[str, str], list[tuple[_Row, dict[str, A
     found: dict[tuple[str, str], list[tuple[_Row, dict[str, Any]]]] = {}
     sheets = [name for name in book.sheetnames if name in SHEETS]
     if not sheets:
-        raise SchemaError(Problem(Location(str(path)), "the workbook has none of the sheets "
-                                  + "、".join(SHEETS), hint="give a workbook that `checklists export-library` or "
-                                  "`checklists init` wrote, with its sheets' names unchanged", code="import.sheet"))
+        raise SchemaError(Problem(Location(str(path)),
+                                  t("the workbook has none of the sheets {sheets}", sheets="、".join(SHEETS)),
+                                  hint=t("give a workbook that `checklists export-library` or `checklists init` "
+                                         "wrote, with its sheets' names unchanged"), code="import.sheet"))
     for name in sheets:
         kind = SHEETS[name]
         table = list(book[name].iter_rows(values_only=True))
@@ -63,6 +65,10 @@ def read_items(path: Path) -> dict[tuple[str, str], list[tuple[_Row, dict[str, A
                 row = _Row(name, number, {c.key: _letter(i) for i, c in cols.items()})
                 found.setdefault((kind, item.pop("group")), []).append((row, item))
     raise_if(problems, SchemaError)
+    if not found:
+        raise SchemaError(Problem(Location(str(path)), t("the workbook holds no items"),
+                                  hint=t("fill in a row per item below the heading row of its sheet"),
+                                  code="import.empty"))
     return found
 
 
@@ -70,13 +76,13 @@ def _open(path: Path) -> Any:
     try:
         import openpyxl
     except ImportError:
-        raise OutputError(Problem(Location(str(path)), "reading a workbook needs the openpyxl package",
-                                  hint="pip install 'checklists[office]'", code="output.missing-package")) from None
+        raise OutputError(Problem(Location(str(path)), t("reading a workbook needs the openpyxl package"),
+                                  hint=t("pip install 'checklists[office]'"), code="output.missing-package")) from None
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (OSError, ValueError, KeyError) as exc:
-        raise LoadError(Problem(Location(str(path)), f"cannot read the workbook: {exc}",
-                                hint="give an .xlsx file", code="import.sheet")) from None
+        raise LoadError(Problem(Location(str(path)), t("cannot read the workbook: {error}", error=str(exc)),
+                                hint=t("give an .xlsx file"), code="import.sheet")) from None
 
 
 def _letter(index: int) -> str:
@@ -98,15 +104,16 @@ def _columns(header: tuple[Any, ...], kind: str, where: str, problems: list[Prob
             continue
         col = known.get(text)
         if col is None:
-            problems.append(Problem(Location(f"{where}{_letter(i)}1"), f"'{text}' is not a column of this sheet",
-                                    hint=f"rename it to one of: {'、'.join(known)}, or title a column of notes "
-                                    f"{NOTES}", code="import.column"))
+            problems.append(Problem(Location(f"{where}{_letter(i)}1"),
+                                    t("'{title}' is not a column of this sheet", title=text),
+                                    hint=t("rename it to one of: {titles}, or title a column of notes {notes}",
+                                           titles="、".join(known), notes=NOTES), code="import.column"))
         elif not col.shown:
             found[i] = col
     for required in ("编号", "分组", "分节", "内容"):
         if required not in {c.title for c in found.values()}:
-            problems.append(Problem(Location(f"{where}A1"), f"the sheet has no column '{required}'",
-                                    hint="keep the heading row export-library writes", code="import.column"))
+            problems.append(Problem(Location(f"{where}A1"), t("the sheet has no column '{title}'", title=required),
+                                    hint=t("keep the heading row export-library writes"), code="import.column"))
     return found
 
 
@@ -123,12 +130,15 @@ def _item(values: tuple[Any, ...], cols: dict[int, Column], kind: str, number: i
         try:
             _put(item, key, _value(key, value))
         except ValueError as exc:
-            problems.append(Problem(Location(f"{where}{_letter(i)}{number}"), f"{cols[i].title}: {exc}",
-                                    hint=_HINTS.get(key, "correct the cell"), code="import.value"))
+            said = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+            problems.append(Problem(Location(f"{where}{_letter(i)}{number}"),
+                                    t("{title}: {error}", title=cols[i].title, error=said),
+                                    hint=_HINTS.get(key) or t("correct the cell"), code="import.value"))
     for key, title in (("id", "编号"), ("group", "分组"), ("section", "分节"), ("text", "内容")):
         if key not in item and key in cells:
-            problems.append(Problem(Location(f"{where}{_letter(cells[key][0])}{number}"), f"{title} is empty",
-                                    hint=f"every item needs its {title}", code="import.value"))
+            problems.append(Problem(Location(f"{where}{_letter(cells[key][0])}{number}"),
+                                    t("{title} is empty", title=title),
+                                    hint=t("every item needs its {title}", title=title), code="import.value"))
     if kind == "policy" and "citation" in item:
         item["citation"] = {k: item["citation"][k] for k in
                             ("title", "issuer", "year", "doc_number", "issued", "effective_from", "effective_until",
@@ -145,13 +155,17 @@ def _put(item: dict[str, Any], key: str, value: Any) -> None:
 
 
 _HINTS = {
-    "methods": "write methods by their names, separated by 、: " + "、".join(k for k in METHODS if ord(k[0]) > 127),
-    "interview.ask": "write whom to ask by their names, separated by 、: "
-    + "、".join(k for k in AUDIENCES if ord(k[0]) > 127),
-    "qualification.discipline": "write one of: " + "、".join(k for k in DISCIPLINES if k.startswith("违")),
-    "qualification.articles": "write one article a line: the policy item's id, a space, the article (第七十七条)",
-    "when": "write a condition in braces, e.g. {types: [village]} or {attributes: {land_acquisition: true}}",
-    "replace": "write 是, or leave it empty",
+    "methods": t("write methods by their names, separated by 、: {names}",
+                 names="、".join(k for k in METHODS if ord(k[0]) > 127)),
+    "interview.ask": t("write whom to ask by their names, separated by 、: {names}",
+                       names="、".join(k for k in AUDIENCES if ord(k[0]) > 127)),
+    "qualification.discipline": t("write one of: {names}",
+                                  names="、".join(k for k in DISCIPLINES if k.startswith("违"))),
+    "qualification.articles": t("write one article a line: the policy item's id, a space, the article ({example})",
+                                example="第七十七条"),
+    "when": t("write a condition in braces, e.g. {first} or {second}", first="{types: [village]}",
+              second="{attributes: {land_acquisition: true}}"),
+    "replace": t("write 是, or leave it empty"),
 }
 
 
@@ -162,16 +176,16 @@ def _value(key: str, value: Any) -> Any:
     text = str(value).strip()
     if key == "citation.year":
         if not text.isdigit():
-            raise ValueError(f"'{text}' is not a year")
+            raise ValueError(t("'{text}' is not a year", text=text))
         return int(text)
     if key in ("programs", "signals", "basis", "materials"):
         return split(text)
     if key in ("methods", "interview.ask"):
-        return _named(text, METHODS if key == "methods" else AUDIENCES, key.removeprefix("interview."))
+        return _named(text, METHODS, t("methods")) if key == "methods" else _named(text, AUDIENCES, t("ask"))
     if key == "interview.questions":
         return [line.strip() for line in text.splitlines() if line.strip()]
     if key == "qualification.discipline":
-        return _named(text, DISCIPLINES, "discipline")[0]
+        return _named(text, DISCIPLINES, t("discipline"))[0]
     if key == "qualification.articles":
         return _articles(text)
     if key == "when":
@@ -179,7 +193,7 @@ def _value(key: str, value: Any) -> Any:
     if key == "replace":
         if text.lower() in YES | NO:
             return text.lower() in YES
-        raise ValueError(f"'{text}' is neither 是 nor empty")
+        raise ValueError(t("'{text}' is neither 是 nor empty", text=text))
     return text
 
 
@@ -187,7 +201,7 @@ def _named(text: str, table: dict[str, str], what: str) -> list[str]:
     """The ids of the names (or ids) in ``text``, separated by 、."""
     unknown = [v for v in split(text) if v not in table]
     if unknown:
-        raise ValueError(f"'{'、'.join(unknown)}' is not one of the {what}")
+        raise ValueError(t("'{names}' is not one of the {what}", names="、".join(unknown), what=what))
     return [table[v] for v in split(text)]
 
 
@@ -196,7 +210,7 @@ def _articles(text: str) -> list[dict[str, str]]:
     for line in (line.strip() for line in text.splitlines() if line.strip()):
         parts = line.split()
         if len(parts) != 2:
-            raise ValueError(f"'{line}' is not a policy id and an article")
+            raise ValueError(t("'{line}' is not a policy id and an article", line=line))
         articles.append({"policy": parts[0], "article": parts[1]})
     return articles
 
@@ -210,7 +224,7 @@ def _date(value: Any) -> str:
     try:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise ValueError(f"'{text}' is not a date (write 2024-01-01)") from None
+        raise ValueError(t("'{text}' is not a date (write {example})", text=text, example="2024-01-01")) from None
 
 
 def _condition(text: str) -> dict[str, Any]:
@@ -219,9 +233,9 @@ def _condition(text: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text if text.startswith("{") else "{" + text + "}")
     except yaml.YAMLError:
-        raise ValueError(f"'{text}' is not a condition") from None
+        raise ValueError(t("'{text}' is not a condition", text=text)) from None
     if not isinstance(data, dict):
-        raise ValueError(f"'{text}' is not a condition")
+        raise ValueError(t("'{text}' is not a condition", text=text))
     return data
 
 
@@ -238,8 +252,8 @@ def import_items(path: Path, into: Path, layers: Sequence[Path] = (), force: boo
     for (kind, group), rows in found.items():
         rel = f"{kind}/{group}.yaml"
         if (into / rel).exists() and not force:
-            raise OutputError(Problem(Location(str(into / rel)), "the fragment file exists",
-                                      hint="add --force to replace it, or change the group of its rows",
+            raise OutputError(Problem(Location(str(into / rel)), t("the fragment file exists"),
+                                      hint=t("add --force to replace it, or change the group of its rows"),
                                       code="output.not-empty"))
         texts[rel] = _fragment(kind, group, rows)
     with tempfile.TemporaryDirectory(prefix="checklists-import-") as folder:

@@ -20,6 +20,7 @@ from ._layer_files import LayerDocs, read_layer
 from ._lru import RecentlyUsed
 from ._records import Defined, LayerInfo, LibraryItem, Origin, Override, ResolvedProfile
 from .errors import ArgumentError, ChecklistsError, LinkError, LoadError, Location, Problem, SchemaError
+from .i18n import t
 from .models.inputs import Round, Unit
 from .models.library import (
     Department,
@@ -213,13 +214,14 @@ def load_library(*paths: str | Path, builtin: bool = True, cache: bool | str | P
     """
     for p in paths:
         if not isinstance(p, str | PathLike):
-            raise ArgumentError(Problem(Location("<library>"), f"a library layer is the path of a folder, "
-                                        f"not {'None' if p is None else type(p).__name__}",
-                                        hint="pass folder paths, e.g. load_library('my-office-library')",
+            raise ArgumentError(Problem(Location("<library>"),
+                                        t("a library layer is the path of a folder, not {type}",
+                                          type="None" if p is None else type(p).__name__),
+                                        hint=t("pass folder paths, e.g. load_library('my-office-library')"),
                                         code="argument.library"))
     roots = ([builtin_path()] if builtin else []) + [Path(p) for p in paths]
     if not roots:
-        raise LinkError(Problem(Location("<library>"), "no library layers given", code="load.no-layers"))
+        raise LinkError(Problem(Location("<library>"), t("no library layers given"), code="load.no-layers"))
     if cache is False:
         return _load(roots)
     from ._cache import cached_load, default_dir
@@ -246,8 +248,9 @@ def _load(roots: Sequence[Path]) -> Library:
             problems.append(
                 Problem(
                     Location(str(layer.root)),
-                    f"two layers are named '{layer.name}' (the other is {names[layer.name]})",
-                    hint="give each layer its own name in its library.yaml",
+                    t("two layers are named '{name}' (the other is {other})", name=layer.name,
+                      other=str(names[layer.name])),
+                    hint=t("give each layer its own name in its library.yaml"),
                     code="layer.duplicate-name")
             )
         names[layer.name] = layer.root

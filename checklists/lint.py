@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .conditions import walk
 from .errors import Problem
+from .i18n import t
 from .models.library import PolicyItemSpec, ProblemItemSpec
 
 if TYPE_CHECKING:
@@ -67,8 +68,8 @@ def _near_duplicates(lib: Library) -> list[Problem]:
                     first, second = sorted((a, b), key=lambda it: it.order)
                     found.append(Problem(
                         second.origin.location,
-                        f"item '{second.id}' says nearly the same as '{first.id}'",
-                        field="text", hint="merge the two items or make each say what only it checks",
+                        t("item '{id}' says nearly the same as '{other}'", id=second.id, other=first.id),
+                        field="text", hint=t("merge the two items or make each say what only it checks"),
                         related=first.origin.location,
                         code="lint.near-duplicate"))
     return found
@@ -81,8 +82,8 @@ def _orphan_policies(lib: Library) -> list[Problem]:
             for basis in item.spec.basis:
                 cited.update(lib.policy_versions.get(basis, (basis,)))
     return [
-        Problem(item.origin.location, f"policy '{item.id}' is the basis of no problem item",
-                field="id", hint="cite it in the basis of the problems it supports, or remove it",
+        Problem(item.origin.location, t("policy '{id}' is the basis of no problem item", id=item.id),
+                field="id", hint=t("cite it in the basis of the problems it supports, or remove it"),
                 code="lint.orphan-policy")
         for item in lib.items.values()
         if item.kind == "policy" and item.id not in cited
@@ -103,8 +104,8 @@ def _duplicate_documents(lib: Library) -> list[Problem]:
             for other in rest:
                 found.append(Problem(
                     other.origin.location,
-                    f"policy '{other.id}' cites the same document as '{first.id}'",
-                    field="citation.title", hint=f"cite '{first.id}' instead of a second entry",
+                    t("policy '{id}' cites the same document as '{other}'", id=other.id, other=first.id),
+                    field="citation.title", hint=t("cite '{id}' instead of a second entry", id=first.id),
                     related=first.origin.location,
                     code="lint.document-cited-twice"))
     return found
@@ -122,13 +123,14 @@ def _unused_catalog(lib: Library) -> list[Problem]:
     found = []
     for mid, material in lib.materials.items():
         if mid not in used_materials:
-            found.append(Problem(material.origin.location, f"material '{mid}' is requested by no problem item",
-                                 field="materials", hint="use it in an item's materials, or remove it",
+            found.append(Problem(material.origin.location,
+                                 t("material '{id}' is requested by no problem item", id=mid),
+                                 field="materials", hint=t("use it in an item's materials, or remove it"),
                                  code="lint.unused-material"))
     for tid, topic in lib.signal_topics.items():
         if tid not in used_topics:
-            found.append(Problem(topic.origin.location, f"signal topic '{tid}' raises no item",
-                                 field="signal_topics", hint="name it in an item's signals, or remove it",
+            found.append(Problem(topic.origin.location, t("signal topic '{id}' raises no item", id=tid),
+                                 field="signal_topics", hint=t("name it in an item's signals, or remove it"),
                                  code="lint.unused-signal-topic"))
     return found
 
@@ -143,10 +145,10 @@ def _open_ended_versions(lib: Library) -> list[Problem]:
         if isinstance(successor, PolicyItemSpec) and successor.citation.starts is None:
             found.append(Problem(
                 item.origin.location,
-                f"policy '{item.id}' is superseded by '{spec.citation.superseded_by}', but neither says when "
-                "the change took effect",
+                t("policy '{id}' is superseded by '{successor}', but neither says when the change took effect",
+                  id=item.id, successor=spec.citation.superseded_by),
                 field="citation.effective_until",
-                hint="give the newer version's effective_from or issued date (or this one's effective_until)",
+                hint=t("give the newer version's effective_from or issued date (or this one's effective_until)"),
                 code="lint.open-ended-version"))
     return found
 
@@ -161,23 +163,29 @@ def _papers_unwritten(lib: Library) -> list[Problem]:
         if not isinstance(spec, ProblemItemSpec) or spec.template is not None:
             continue
         if "interview" in spec.methods and spec.interview is None:
-            found.append(Problem(item.origin.location, f"item '{item.id}' is checked by talks but has no questions",
-                                 field="interview", hint="add interview: {ask: [...], questions: [...]} so the "
-                                 "talk outline (谈话提纲) can ask about it", code="lint.no-interview"))
+            found.append(Problem(item.origin.location,
+                                 t("item '{id}' is checked by talks but has no questions", id=item.id),
+                                 field="interview",
+                                 hint=t("add interview: {example} so the talk outline (谈话提纲) can ask about it",
+                                        example="{ask: [...], questions: [...]}"),
+                                 code="lint.no-interview"))
         if "survey" in spec.methods and spec.survey is None:
-            found.append(Problem(item.origin.location, f"item '{item.id}' is checked by survey but has no "
-                                 "statement to rate", field="survey", hint="add survey: a statement respondents "
-                                 "rate, for the 测评表", code="lint.no-survey"))
+            found.append(Problem(item.origin.location,
+                                 t("item '{id}' is checked by survey but has no statement to rate", id=item.id),
+                                 field="survey", hint=t("add survey: a statement respondents rate, for the 测评表"),
+                                 code="lint.no-survey"))
         for question in spec.interview.questions if spec.interview else ():
             if "？" not in question and "?" not in question:
-                found.append(Problem(item.origin_of("interview").location, f"item '{item.id}': a question asks "
-                                     f"nothing: '{question}'", field="interview.questions",
-                                     hint="write each question as put to the person, with ？",
+                found.append(Problem(item.origin_of("interview").location,
+                                     t("item '{id}': a question asks nothing: '{question}'", id=item.id,
+                                       question=question), field="interview.questions",
+                                     hint=t("write each question as put to the person, with ？"),
                                      code="lint.question-mark"))
         if spec.survey is not None and spec.survey.endswith(("？", "?")):
-            found.append(Problem(item.origin_of("survey").location, f"item '{item.id}': the survey statement is a "
-                                 "question", field="survey", hint="write a statement respondents rate "
-                                 "(好/较好/一般/差), e.g. 领导班子团结协作", code="lint.survey-question"))
+            found.append(Problem(item.origin_of("survey").location,
+                                 t("item '{id}': the survey statement is a question", id=item.id), field="survey",
+                                 hint=t("write a statement respondents rate (好/较好/一般/差), e.g. 领导班子团结协作"),
+                                 code="lint.survey-question"))
     return found
 
 
@@ -199,8 +207,10 @@ def _local_documents_everywhere(lib: Library) -> list[Problem]:
         if words and len(reached) > 1:
             found.append(Problem(
                 item.origin.location,
-                f"policy '{item.id}' names {'、'.join(dict.fromkeys(words))} in its title but has no condition: it "
-                f"goes into the 政策清单 of every unit type its group reaches ({', '.join(reached)})",
-                field="when", hint="add a condition such as when: {types: [village]}, or put it in a group only "
-                "that type's profile includes (village.*)", code="lint.unconditioned-local-document"))
+                t("policy '{id}' names {words} in its title but has no condition: it goes into the 政策清单 of "
+                  "every unit type its group reaches ({unit_types})", id=item.id,
+                  words="、".join(dict.fromkeys(words)), unit_types=reached),
+                field="when", hint=t("add a condition such as when: {example}, or put it in a group only that type's "
+                                     "profile includes (village.*)", example="{types: [village]}"),
+                code="lint.unconditioned-local-document"))
     return found

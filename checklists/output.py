@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import TextIO
 
 from .errors import Location, OutputError, Problem
+from .i18n import Lang, os_reason, t, tr
 
 
 class AtomicFolder:
@@ -38,11 +39,11 @@ class AtomicFolder:
         target = self.target
         try:
             if target.exists() and not target.is_dir():
-                raise OutputError(Problem(Location(str(target)), "output path is a file, not a folder",
-                                          hint="choose a folder for --out", code="output.not-a-folder"))
+                raise OutputError(Problem(Location(str(target)), t("output path is a file, not a folder"),
+                                          hint=t("choose a folder for --out"), code="output.not-a-folder"))
             if target.is_dir() and any(target.iterdir()) and not self.force:
-                raise OutputError(Problem(Location(str(target)), "output folder is not empty",
-                                          hint="choose another folder, or add --force to replace its contents",
+                raise OutputError(Problem(Location(str(target)), t("output folder is not empty"),
+                                          hint=t("choose another folder, or add --force to replace its contents"),
                                           code="output.not-empty"))
             self._made_parents(target.parent)
             self._tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
@@ -70,12 +71,12 @@ class AtomicFolder:
 
     def _claim(self, name: str) -> None:
         if Path(name).name != name or name in ("", ".", ".."):
-            raise OutputError(Problem(Location(name), "an output file name may not name a folder",
+            raise OutputError(Problem(Location(name), t("an output file name may not name a folder"),
                                       code="output.bad-name"))
         if name.casefold() in (w.casefold() for w in self.written):
-            raise OutputError(Problem(Location(str(self.target / name)), "two results would be written to the "
+            raise OutputError(Problem(Location(str(self.target / name)), t("two results would be written to the "
                                       "same file (file names that differ only in case are the same file on "
-                                      "some systems)", hint="give the units distinct ids or names",
+                                      "some systems)"), hint=t("give the units distinct ids or names"),
                                       code="output.same-file"))
 
     def write(self, name: str, data: bytes | str) -> None:
@@ -142,20 +143,20 @@ def os_error(exc: OSError, path: Path, own_path: bool = False) -> OutputError:
     ``own_path``, else ``path``: never the hidden partial folder), what went wrong, what to do."""
     import errno
 
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     hints = {
-        errno.EACCES: "check the folder's permissions, or choose another folder for --out",
-        errno.EPERM: "check the folder's permissions, or choose another folder for --out",
-        errno.EROFS: "the file system is read-only: choose another folder for --out",
-        errno.ENOSPC: "free some disk space, or choose a folder on another disk",
-        errno.EFBIG: "a file reached the size limit of this process or file system",
-        errno.ENOTDIR: "a part of the path is a file, not a folder: choose another folder for --out",
-        errno.EEXIST: "a part of the path is a file, not a folder: choose another folder for --out",
+        errno.EACCES: t("check the folder's permissions, or choose another folder for --out"),
+        errno.EPERM: t("check the folder's permissions, or choose another folder for --out"),
+        errno.EROFS: t("the file system is read-only: choose another folder for --out"),
+        errno.ENOSPC: t("free some disk space, or choose a folder on another disk"),
+        errno.EFBIG: t("a file reached the size limit of this process or file system"),
+        errno.ENOTDIR: t("a part of the path is a file, not a folder: choose another folder for --out"),
+        errno.EEXIST: t("a part of the path is a file, not a folder: choose another folder for --out"),
     }
     named = exc.filename if isinstance(exc.filename, str) else ""
     where = named if own_path and named and ".partial-" not in named else str(path)
-    return OutputError(Problem(Location(where), f"cannot write results: {reason}",
-                               hint=hints.get(exc.errno or 0, "check the path given to --out"),
+    return OutputError(Problem(Location(where), t("cannot write results: {reason}", reason=reason),
+                               hint=hints.get(exc.errno or 0, t("check the path given to --out")),
                                code="output.write-failed"))
 
 
@@ -163,12 +164,15 @@ class Progress:
     """A one-line progress bar on a terminal, redrawn in place; silent when output is not a
     terminal or in CI. Lines the command prints while the bar shows go through :meth:`echo`,
     which clears the bar, prints the line and draws the bar again below it, so that the bar never
-    runs into a printed line."""
+    runs into a printed line. Lines are printed in ``lang`` (a message is translated; other text is
+    printed as it is)."""
 
     WIDTH = 30
 
-    def __init__(self, total: int, stream: TextIO | None = None, out: TextIO | None = None) -> None:
+    def __init__(self, total: int, stream: TextIO | None = None, out: TextIO | None = None,
+                 lang: Lang = "en") -> None:
         self.total = total
+        self.lang: Lang = lang
         self.stream = stream if stream is not None else sys.stderr
         self.out = out if out is not None else sys.stdout
         self.enabled = total > 1 and self.stream.isatty() and not os.environ.get("CI")
@@ -186,13 +190,15 @@ class Progress:
                 self._draw()
 
     def echo(self, text: str) -> None:
-        """Print ``text`` as a line of the command's output, below the bar's place."""
+        """Print ``text`` (a message, in the bar's language) as a line of the command's output, below
+        the bar's place."""
+        line = tr(text, self.lang)
         if self.enabled and self._shown:
             self._clear()
-            print(text, file=self.out, flush=True)
+            print(line, file=self.out, flush=True)
             self._draw()
         else:
-            print(text, file=self.out)
+            print(line, file=self.out)
 
     def _draw(self) -> None:
         filled = self.WIDTH * self.done // self.total

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from .i18n import t
+
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 
@@ -23,6 +25,11 @@ class TemplateError(ValueError):
         self.hint = hint
 
 
+def _unmatched(token: str) -> TemplateError:
+    return TemplateError(t("unmatched '{token}' in text", token=token),
+                         hint=t("write '{{{{' or '}}}}' for a literal brace"))
+
+
 def names(text: str) -> Iterator[str]:
     """The parameter names ``text`` uses; raises :class:`TemplateError` on bad syntax."""
     for match in _TOKEN.finditer(text):
@@ -30,13 +37,12 @@ def names(text: str) -> Iterator[str]:
         if token in ("{{", "}}"):
             continue
         if token in ("{", "}"):
-            raise TemplateError(f"unmatched '{token}' in text",
-                                hint="write '{{' or '}}' for a literal brace")
+            raise _unmatched(token)
         name = (match.group(1) or "").strip()
         if not NAME.match(name):
             raise TemplateError(
-                f"'{token}' is not a parameter name",
-                hint="parameters are plain names such as {unit.name}; no attributes, indexes or formats",
+                t("'{token}' is not a parameter name", token=token),
+                hint=t("parameters are plain names such as {{unit.name}}; no attributes, indexes or formats"),
             )
         yield name
 
@@ -53,16 +59,15 @@ def substitute(text: str, values: Mapping[str, str]) -> str:
         if token == "}}":
             return "}"
         if token in ("{", "}"):
-            raise TemplateError(f"unmatched '{token}' in text",
-                                hint="write '{{' or '}}' for a literal brace")
+            raise _unmatched(token)
         name = (match.group(1) or "").strip()
         if not NAME.match(name):
-            raise TemplateError(f"'{token}' is not a parameter name",
-                                hint="parameters are plain names such as {unit.name}")
+            raise TemplateError(t("'{token}' is not a parameter name", token=token),
+                                hint=t("parameters are plain names such as {{unit.name}}"))
         if name not in values:
-            known = ", ".join(sorted(values))
-            raise TemplateError(f"parameter '{name}' has no value",
-                                hint=f"give it in the unit's or round's 'params', or use one of: {known}")
+            raise TemplateError(t("parameter '{name}' has no value", name=name),
+                                hint=t("give it in the unit's or round's 'params', or use one of: {known}",
+                                       known=sorted(values)))
         return values[name]
 
     return _TOKEN.sub(replace, text)

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ._context import Context, chinese_wording, prepare, program_notices
+from ._context import Context, bilingual, chinese_wording, prepare, program_notices
 from ._drafts import (
     UNIT_SECTIONS,
     _Draft,
@@ -46,8 +46,9 @@ from ._plan import (
 from ._records import LibraryItem
 from ._skeleton import _ID, _materials, _numbered_sections, _requests, _Skeleton, _Slot
 from ._version import __version__
-from .conditions import explain
+from .conditions import clauses, explain
 from .errors import ArgumentError, Location, Problem, ResolveError, SchemaError, raise_if
+from .i18n import t
 from .models.common import KIND_TITLES, KINDS, Kind
 from .models.inputs import PreviousFinding, Round, Signal, Unit
 from .models.library import (
@@ -70,7 +71,9 @@ if TYPE_CHECKING:
 
 
 class Decision(NamedTuple):
-    """Whether an item is in the pack, and why."""
+    """Whether an item is in the pack, and why. The rule and reasons are messages (``t``), or
+    :class:`~checklists._context.Bilingual` where they name a condition in words; ``said`` gives
+    them in a language."""
 
     item: str
     included: bool
@@ -101,8 +104,9 @@ def generate_round(
     lib: "Library", round: Round | Mapping[str, Any] | str | Path, workers: int = 1
 ) -> list[Pack]:
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
-        raise ArgumentError(Problem(Location("<workers>"), f"workers is a whole number of at least 1, not {workers!r}",
-                                    hint="pass workers=1, or more on a free-threaded interpreter",
+        raise ArgumentError(Problem(Location("<workers>"),
+                                    t("workers is a whole number of at least 1, not {value}", value=repr(workers)),
+                                    hint=t("pass workers=1, or more on a free-threaded interpreter"),
                                     code="argument.workers"))
     rin = read_round(round)
     raise_if(check_round(lib, rin), SchemaError)
@@ -123,8 +127,8 @@ def threads_run_at_once() -> bool:
 
 
 TEMPLATE_NOTES = {
-    "previous_finding": "template: one item is made from it for each unrectified previous finding",
-    "rectified_finding": "template: one item is made from it for each rectified finding drawn for 反向核查",
+    "previous_finding": t("template: one item is made from it for each unrectified previous finding"),
+    "rectified_finding": t("template: one item is made from it for each rectified finding drawn for 反向核查"),
 }
 
 
@@ -175,13 +179,15 @@ def compose(lib: "Library", uin: UnitInput, rnd: Round, record: bool = True) -> 
         dated = [c for c in plan.candidates if c.template == "previous_finding" and c.out is None and c.not_in_force]
         problems.append(Problem(
             Location(uin.doc.location((*uin.base, "previous_findings")).file),
-            f"the unit has {len(still_open)} unrectified previous finding(s) but profile "
-            f"'{ctx.profile.id}' reaches no previous_finding template item"
-            + (f" in force on {rnd.start.isoformat()} (template {dated[0].id}: {dated[0].not_in_force})"
-               if dated else ""),
+            t("the unit has {count} unrectified previous finding(s) but profile '{profile}' reaches no "
+              "previous_finding template item in force on {date} (template {item}: {why})",
+              count=len(still_open), profile=ctx.profile.id, date=rnd.start.isoformat(), item=dated[0].id,
+              why=dated[0].not_in_force) if dated else
+            t("the unit has {count} unrectified previous finding(s) but profile '{profile}' reaches no "
+              "previous_finding template item", count=len(still_open), profile=ctx.profile.id),
             field="previous_findings",
-            hint=("give the template a basis in force on the round's date" if dated else
-                  "add a problem item with 'template: previous_finding' to a group the profile includes"),
+            hint=(t("give the template a basis in force on the round's date") if dated else
+                  t("add a problem item with 'template: previous_finding' to a group the profile includes")),
                   code="compose.no-finding-template"))
     key = _skeleton_key(ctx, plan, choice, (len(still_open), len(findings) - len(still_open)))
     skeleton = None if problems else plan.skeletons.get(key)
@@ -216,8 +222,8 @@ def _choose(ctx: Context, plan: _Plan, decisions: dict[str, Decision] | None,
         if cand.function_section is not None and cand.function_section in unit_given:
             if decisions is not None:
                 decisions[item_id] = Decision(item_id, False, cand.rule, [
-                    f"the unit gives its own {UNIT_SECTIONS[cand.function_section]} (三定 data), which "
-                    "replace the typical list"])
+                    t("the unit gives its own {section} (三定 data), which replace the typical list",
+                      section=UNIT_SECTIONS[cand.function_section])])
             continue
         raised = (tuple(sig for t in cand.signals if t in unit_signals for sig in unit_signals[t])
                   if unit_signals and cand.signals else ())
@@ -225,10 +231,9 @@ def _choose(ctx: Context, plan: _Plan, decisions: dict[str, Decision] | None,
         if not cand.holds(facts):
             if not raised:
                 if decisions is not None:
-                    decisions[item_id] = Decision(item_id, False, rule, [
-                        f"condition fails: {r}" for r in explain(cand.item.when, facts)])
+                    decisions[item_id] = Decision(item_id, False, rule, _failed(ctx, cand))
                 continue
-            rule = f"signal {raised[0].topic} adds it"
+            rule = t("signal {topic} adds it", topic=raised[0].topic)
             provenance = _provenance(cand.item, rule)
         if cand.not_in_force is not None:
             if decisions is not None:
@@ -243,6 +248,17 @@ def _choose(ctx: Context, plan: _Plan, decisions: dict[str, Decision] | None,
         if raised:
             choice.raised[item_id] = _Raised(rule, provenance, raised)
     return choice
+
+
+def _failed(ctx: Context, cand: _Candidate) -> list[str]:
+    """Each clause of the candidate's condition that fails for the unit, as a reason, in words of
+    either language."""
+    when = cand.item.when
+    if when is None:
+        return []
+    zh = [text for text, ok in clauses(when, ctx.facts, chinese_wording(ctx.lib)) if not ok]
+    return [bilingual(t("condition fails: {clause}", clause=en), t("condition fails: {clause}", clause=cn))
+            for en, cn in zip(explain(when, ctx.facts), zh, strict=True)]
 
 
 def _skeleton_key(ctx: Context, plan: _Plan, choice: _Choice, followed: tuple[int, int]) -> tuple[Any, ...]:

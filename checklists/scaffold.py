@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import _resources
 from .errors import Location, OutputError, Problem
+from .i18n import t
 from .output import write_file
 
 __all__ = ["FILES", "init_layer"]
@@ -124,8 +125,8 @@ def init_layer(folder: Path, name: str | None = None) -> list[Path]:
     from .render.library_out import render
 
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise OutputError(Problem(Location(str(folder)), "the folder exists and is not empty",
-                                  hint="give a new folder for the layer", code="output.not-empty"))
+        raise OutputError(Problem(Location(str(folder)), t("the folder exists and is not empty"),
+                                  hint=t("give a new folder for the layer"), code="output.not-empty"))
     name = name or layer_name(folder)
     schemas = _resources.data_dir("schemas")
     folder.mkdir(parents=True, exist_ok=True)

@@ -5,10 +5,13 @@ import shutil
 import tempfile
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import checklists
+from checklists.errors import ChecklistsError
+from checklists.i18n import Msg
 from checklists.library import Library
 
 REPO = Path(__file__).resolve().parent.parent
@@ -16,10 +19,32 @@ EXAMPLE_ROUND = REPO / "examples" / "round.yaml"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Keep the library cache of the test run (and its subprocesses) out of the user's home."""
+    """Keep the library cache of the test run (and its subprocesses) out of the user's home; and
+    watch every error raised in the run for a problem said in English only (see below)."""
     folder = tempfile.mkdtemp(prefix="checklists-test-cache-")
     os.environ["CHECKLISTS_CACHE_DIR"] = folder
     config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    made = ChecklistsError.__init__
+
+    def watched(self: ChecklistsError, problems: Any) -> None:
+        made(self, problems)
+        for p in self.problems:
+            for part in (p.message, p.hint):
+                if part and not isinstance(part, Msg):
+                    _UNTRANSLATED.setdefault(f"{p.code}: {part}", None)
+
+    ChecklistsError.__init__ = watched  # type: ignore[method-assign]  # for this test run only
+
+
+_UNTRANSLATED: dict[str, None] = {}
+"""Messages and hints of problems the run raised that were not made with t(): every test that makes
+bad input is also a check that its problem can be read in Chinese."""
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _UNTRANSLATED:
+        print("\nproblems said in English only (make them with checklists.i18n.t):", *_UNTRANSLATED, sep="\n  ")
+        session.exitstatus = 1
 
 
 def write_layer(root: Path, files: dict[str, str]) -> Path:

@@ -157,3 +157,10 @@ def test_init_makes_a_layer_whose_examples_work_when_filled_in(tmp_path: Path,
     assert wb.sheetnames[1:] == ["政策清单", "职能清单", "综合监督信息清单", "问题清单"]
     assert len(list(wb["问题清单"].iter_rows(values_only=True))) == 1
     assert main(["init", str(layer)]) == 1  # not over a layer that holds files
+
+
+def test_importing_the_empty_template_says_there_is_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    layer = tmp_path / "layer"
+    assert main(["init", str(layer)]) == 0
+    assert main(["--lang", "zh", "import-items", str(layer / "条目模板.xlsx"), "--into", str(layer)]) == 1
+    assert "工作簿中没有条目" in capsys.readouterr().err

@@ -8,17 +8,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import Location, OutputError, Problem
+from ..i18n import t
 
 
-def new_book(target: str | io.BytesIO, what: str, hint: str = "pip install 'checklists[office]'",
+def new_book(target: str | io.BytesIO, what: str, hint: str = t("pip install 'checklists[office]'"),
              streaming: bool = False) -> Any:
     """An XlsxWriter workbook writing to ``target``. Text stays text: a cell that starts with '='
-    is never a formula, nor a number or a link. ``what`` names the file in the error raised when
-    XlsxWriter (the ``office`` extra) is missing."""
+    is never a formula, nor a number or a link. ``what`` (a message) names the file in the error
+    raised when XlsxWriter (the ``office`` extra) is missing, and ``hint`` (a message) says what to do."""
     try:
         import xlsxwriter  # type: ignore[import-untyped]  # it ships no type hints
     except ImportError:
-        raise OutputError(Problem(Location("xlsx"), f"{what} needs the XlsxWriter package", hint=hint,
+        raise OutputError(Problem(Location("xlsx"), t("{what} needs the XlsxWriter package", what=what), hint=hint,
                                   code="output.missing-package")) from None
     return xlsxwriter.Workbook(target, {"in_memory": not streaming, "constant_memory": streaming,
                                         "strings_to_formulas": False, "strings_to_numbers": False,

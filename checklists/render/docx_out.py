@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._numbering import chinese_numeral
 from ..errors import Location, OutputError, Problem
+from ..i18n import t
 from ..models.common import KIND_TITLES, KINDS, MODE_LABELS, chinese_date
 from ..models.pack import Pack
 from ._wordml import (
@@ -60,8 +61,8 @@ def _docx() -> Any:
     try:
         import docx
     except ImportError:
-        raise OutputError(Problem(Location("docx"), "the Word format needs the python-docx package",
-                                  hint="pip install 'checklists[office]', or leave docx out of --format",
+        raise OutputError(Problem(Location("docx"), t("the Word format needs the python-docx package"),
+                                  hint=t("pip install 'checklists[office]', or leave docx out of --format"),
                                   code="output.missing-package")) from None
     return docx
 
@@ -355,7 +356,8 @@ def unit_booklet(pack: Pack, marking: str | None = None) -> bytes:
 def round_booklet(packs: Sequence[Pack], marking: str | None = None) -> bytes:
     """A round's booklet as .docx bytes: one cover and contents, then a part per unit."""
     if not packs:
-        raise OutputError(Problem(Location("docx"), "a round booklet needs at least one unit", code="output.no-units"))
+        raise OutputError(Problem(Location("docx"), t("a round booklet needs at least one unit"),
+                                  code="output.no-units"))
     marking = packs[0].round.marking(marking)
     document = _new_document()
     first = packs[0]

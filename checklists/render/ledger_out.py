@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import Location, OutputError, Problem
+from ..i18n import t
 from ..models.inputs import FINDING_STATUS_LABELS
 from ..models.pack import Pack
 from ._xlsx import new_book, print_setup, row_height
@@ -39,9 +40,9 @@ _EPOCH = dt.date(1900, 1, 2)
 def render(packs: Sequence[Pack]) -> bytes:
     """The ledger of ``packs`` (one round) as the bytes of an .xlsx file."""
     if not packs:
-        raise OutputError(Problem(Location("ledger"), "a ledger needs at least one unit", code="output.no-units"))
+        raise OutputError(Problem(Location("ledger"), t("a ledger needs at least one unit"), code="output.no-units"))
     buffer = io.BytesIO()
-    book = new_book(buffer, "the ledger")
+    book = new_book(buffer, t("the ledger"))
     wrap = {"text_wrap": True, "valign": "top", "font_name": "仿宋_GB2312"}
     header = book.add_format({**wrap, "font_name": "黑体", "bold": True, "bg_color": "#EEEEEE", "locked": True})
     locked = book.add_format({**wrap, "locked": True, "bg_color": "#F7F7F7"})

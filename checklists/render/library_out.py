@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._item_columns import Column, columns, joined
 from ..conditions import describe
+from ..i18n import t
 from ..models.common import AUDIENCE_LABELS, DISCIPLINE_LABELS, KIND_TITLES, KINDS, METHOD_LABELS
 from ..models.library import PolicyItemSpec
 from ._xlsx import new_book, print_setup, row_height
@@ -48,7 +49,7 @@ def render(lib: Library, layers: Collection[str] | None = None) -> bytes:
     from ..resolve import chinese_wording
 
     buffer = io.BytesIO()
-    book = new_book(buffer, "the library workbook")
+    book = new_book(buffer, t("the library workbook"))
     base = {"text_wrap": True, "valign": "top", "font_name": "仿宋_GB2312", "border": 1}
     header = book.add_format({**base, "font_name": "黑体", "bold": True, "align": "center", "bg_color": "#EEEEEE"})
     shown = book.add_format({**base, "font_name": "黑体", "bold": True, "align": "center", "bg_color": "#F7F7F7",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from ..i18n import t
 from ..models.common import chinese_date
 from ..models.pack import Pack
 from ._xlsx import new_book, print_setup, row_height
@@ -24,7 +25,7 @@ def render(pack: Pack) -> bytes:
     """The unit's 资料需求清单 as the bytes of an .xlsx file."""
     rnd = pack.round
     buffer = io.BytesIO()
-    book = new_book(buffer, "the materials list")
+    book = new_book(buffer, t("the materials list"))
     base = {"text_wrap": True, "valign": "top", "font_name": "仿宋_GB2312", "border": 1}
     title = book.add_format({"font_name": "方正小标宋简体", "font_size": 18, "align": "center", "valign": "vcenter"})
     addressed = book.add_format({"font_name": "仿宋_GB2312", "font_size": 12})

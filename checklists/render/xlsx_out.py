@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..i18n import t
 from ..models.common import KIND_TITLES, KINDS
 from ..models.pack import Pack
 from ._xlsx import new_book
@@ -53,8 +54,8 @@ class RoundWorkbook:
 
     def __init__(self, target: str | io.BytesIO, shown: Path | None = None, streaming: bool = False) -> None:
         self.shown = shown if shown is not None else Path(target if isinstance(target, str) else "xlsx")
-        self.book = new_book(target, "the Excel format", streaming=streaming and isinstance(target, str),
-                             hint="pip install 'checklists[office]', or leave xlsx out of --format")
+        self.book = new_book(target, t("the Excel format"), streaming=streaming and isinstance(target, str),
+                             hint=t("pip install 'checklists[office]', or leave xlsx out of --format"))
         wrap = {"text_wrap": True, "valign": "top"}
         self.header = self.book.add_format({"font_name": "黑体", "bold": True, "bg_color": "#EEEEEE", **wrap})
         self.body = self.book.add_format({"font_name": "仿宋_GB2312", **wrap})
