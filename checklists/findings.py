@@ -14,10 +14,11 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from .errors import LoadError, Location, OutputError, Problem, SchemaError, raise_if
+from .errors import Location, Problem, SchemaError, raise_if
 from .i18n import t
 from .models.inputs import FINDING_STATUS_LABELS, Finding, FindingsFile
 from .output import write_file
+from .render._xlsx import read_book
 from .render.ledger_out import KEY, ROUND_SHEET, SHEET
 
 _STATUS = {**{label: key for key, label in FINDING_STATUS_LABELS.items()}, **{k: k for k in FINDING_STATUS_LABELS},
@@ -27,17 +28,8 @@ _YES, _NO = {"是", "有", "yes", "y", "true", "√"}, {"否", "无", "no", "n",
 
 def read_ledger(path: Path) -> FindingsFile:
     """The findings of a filled ledger; raises with every problem, each at its cell."""
-    try:
-        import openpyxl
-    except ImportError:
-        raise OutputError(Problem(Location(str(path)), t("reading a ledger needs the openpyxl package"),
-                                  hint=t("pip install 'checklists[office]'"), code="output.missing-package")) from None
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as exc:  # not a readable .xlsx
-        raise LoadError(Problem(Location(str(path)), t("cannot read the workbook: {error}", error=str(exc)),
-                                hint=t("give the .xlsx file `checklists ledger` wrote, filled in"),
-                                code="ledger.sheet")) from None
+    book = read_book(path, t("reading a ledger needs the openpyxl package"),
+                     t("give the .xlsx file `checklists ledger` wrote, filled in"), "ledger.sheet")
     if SHEET not in book.sheetnames:
         raise SchemaError(Problem(Location(str(path)), t("the workbook has no sheet '{sheet}'", sheet=SHEET),
                                   hint=t("give the .xlsx file `checklists ledger` wrote"), code="ledger.sheet"))

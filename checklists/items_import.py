@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ._item_columns import AUDIENCES, DISCIPLINES, METHODS, NO, SHEETS, YES, Column, columns, split
-from .errors import ChecklistsError, LoadError, Location, OutputError, Problem, SchemaError, raise_if
+from .errors import ChecklistsError, Location, OutputError, Problem, SchemaError, raise_if
 from .i18n import t
 from .output import write_file
+from .render._xlsx import read_book
 from .render.yaml_out import dump
 
 __all__ = ["Imported", "import_items", "read_items"]
@@ -73,16 +74,7 @@ def read_items(path: Path) -> dict[tuple[str, str], list[tuple[_Row, dict[str, A
 
 
 def _open(path: Path) -> Any:
-    try:
-        import openpyxl
-    except ImportError:
-        raise OutputError(Problem(Location(str(path)), t("reading a workbook needs the openpyxl package"),
-                                  hint=t("pip install 'checklists[office]'"), code="output.missing-package")) from None
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as exc:
-        raise LoadError(Problem(Location(str(path)), t("cannot read the workbook: {error}", error=str(exc)),
-                                hint=t("give an .xlsx file"), code="import.sheet")) from None
+    return read_book(path, t("reading a workbook needs the openpyxl package"), t("give an .xlsx file"), "import.sheet")
 
 
 def _letter(index: int) -> str:

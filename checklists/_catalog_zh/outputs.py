@@ -56,4 +56,5 @@ MESSAGES: dict[str, str] = {
     "wrote 0 findings to {out}: no row of the ledger says 是 under 是否发现问题 or states a problem under 问题表述 (fill those in as the group finds problems)":
         "已向 {out} 写入 0 个发现问题：台账中没有一行在“是否发现问题”下填“是”或在“问题表述”下写明问题（巡察组发现问题后请填写这两列）",
     "wrote {count} findings ({statuses}) to {out}": "已向 {out} 写入 {count} 个发现问题（{statuses}）",
+    "it is not an .xlsx workbook": "不是 .xlsx 工作簿",
 }

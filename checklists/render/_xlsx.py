@@ -4,11 +4,13 @@ wrapped text, and the page set up for printing on A4 landscape."""
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from ..errors import Location, OutputError, Problem
-from ..i18n import t
+from ..errors import LoadError, Location, OutputError, Problem
+from ..i18n import os_reason, t
 
 
 def new_book(target: str | io.BytesIO, what: str, hint: str = t("pip install 'checklists[office]'"),
@@ -46,3 +48,22 @@ def print_setup(ws: Any, heading_row: int, header: str | None = None) -> None:
     if header:
         ws.set_header(f"&C&\"黑体,Regular\"&12{header.replace('&', '&&')}")
     ws.set_footer("&C第 &P 页，共 &N 页")
+
+
+def read_book(path: Path, needs: str, hint: str, code: str) -> Any:
+    """The workbook at ``path``, opened with openpyxl to read its values. ``needs`` says what needs
+    openpyxl when it is missing; a file that is not a readable .xlsx is a LoadError with ``hint``
+    and ``code`` (the reason in words, not the reader's own)."""
+    try:
+        import openpyxl
+    except ImportError:
+        raise OutputError(Problem(Location(str(path)), needs, hint=t("pip install 'checklists[office]'"),
+                                  code="output.missing-package")) from None
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except OSError as exc:
+        reason: str = os_reason(exc)
+    except (ValueError, KeyError, zipfile.BadZipFile):
+        reason = t("it is not an .xlsx workbook")
+    raise LoadError(Problem(Location(str(path)), t("cannot read the workbook: {error}", error=reason), hint=hint,
+                            code=code))
