@@ -7,14 +7,14 @@ import argparse
 import gc
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._argparse import say
 from ._documents import located
 from ._gc import collector_paused
-from ._inputs import check_round, read_round
+from ._inputs import RoundInput, check_round, read_round
 from .errors import Location, Problem, SchemaError, raise_if
 from .i18n import Lang, t
 from .library import Library, load_library
@@ -76,19 +76,29 @@ def loaded(layers: Sequence[Path]) -> Library:
 
 
 def generate(args: argparse.Namespace) -> int:
-    from .resolve import compose
-
     formats = _formats(args.format, args.lang)
     lib = loaded(args.library)
     with collector_paused():  # the command's choice: reading and composing make no cycles
         rin = read_round(args.round)
     raise_if(check_round(lib, rin), SchemaError)
-    out: Path = args.out
-    progress = Progress(len(rin.units), lang=args.lang)
+    written = write_round(lib, rin, formats, args.out, args.marking, Progress(len(rin.units), lang=args.lang),
+                          force=args.force)
+    say(args.lang, t("wrote {files} files for {units} units to {out}", files=written, units=len(rin.units),
+                     out=args.out))
+    return 0
+
+
+def write_round(lib: Library, rin: RoundInput, formats: Sequence[str], out: Path, marking: str | None,
+                progress: Progress, force: bool = False, before_unit: Callable[[], None] | None = None) -> int:
+    """Write the files of ``formats`` for every unit of the checked round ``rin`` into the folder
+    ``out`` (all of them or none), telling ``progress``; the number of files written.
+    ``before_unit`` is called before each unit is composed: it may raise to stop (a time limit)."""
+    from .resolve import compose
+
     packs = []
     round_stem = safe_name(f"{rin.round.id}-{rin.round.name}")
     stems = unit_stems([(u.unit.id, u.unit.name) for u in rin.units], taken=(round_stem, f"{round_stem}-汇编"))
-    with AtomicFolder(out, force=args.force) as folder:
+    with AtomicFolder(out, force=force) as folder:
         workbook = None
         if "xlsx" in formats:  # written as the units come, to temporary files: any round, the same memory
             from .render.xlsx_out import STREAM_FROM, RoundWorkbook
@@ -96,9 +106,11 @@ def generate(args: argparse.Namespace) -> int:
             workbook = RoundWorkbook(str(folder.reserve(f"{round_stem}.xlsx")), shown=out / f"{round_stem}.xlsx",
                                      streaming=len(rin.units) >= STREAM_FROM)
         for unit, stem in zip(rin.units, stems, strict=True):
+            if before_unit is not None:
+                before_unit()
             with collector_paused():  # not while writing: python-docx and lxml make cycles
                 pack = compose(lib, unit, rin.round, record=False)[0]
-            _write_unit(folder, stem, pack, formats, args.marking, progress)
+            _write_unit(folder, stem, pack, formats, marking, progress)
             if workbook is not None:
                 workbook.add(pack)
             if set(formats) & {"docx", "letters"}:
@@ -113,15 +125,13 @@ def generate(args: argparse.Namespace) -> int:
         if "docx" in formats and packs:
             from .render.docx_out import round_booklet
 
-            folder.write(f"{round_stem}-汇编.docx", round_booklet(packs, args.marking))
+            folder.write(f"{round_stem}-汇编.docx", round_booklet(packs, marking))
         if "letters" in formats:
             from .render.docx_out import request_letters
 
             for label, letter in request_letters(packs).items():
                 folder.write(safe_name(f"{round_stem}-商请函-{label}") + ".docx", letter)
-    say(args.lang, t("wrote {files} files for {units} units to {out}", files=len(folder.written),
-                     units=len(rin.units), out=out))
-    return 0
+    return len(folder.written)
 
 
 def _write_unit(folder: AtomicFolder, stem: str, pack: Pack, formats: Sequence[str], marking: str | None,

@@ -175,6 +175,17 @@ def _parser(lang: Lang = "en") -> argparse.ArgumentParser:
     ini.add_argument("--name", metavar="NAME", help=_(t("the layer's name (default: from the folder's name)")))
     ini.set_defaults(run=_init)
 
+    srv = command(sub, "serve", t("serve the library over HTTP: a JSON API (OpenAPI) and a page for staff"))
+    srv.add_argument("--host", default="127.0.0.1", help=_(t("the address to listen on (default: 127.0.0.1)")))
+    srv.add_argument("--port", type=int, default=8000, help=_(t("the port to listen on (default: 8000)")))
+    srv.add_argument("--max-units", type=int, default=300, metavar="N", help=_(t("units a round may send")))
+    srv.add_argument("--max-body", type=int, default=5_000_000, metavar="BYTES",
+                     help=_(t("bytes a request's body may have")))
+    srv.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
+                     help=_(t("seconds a round may take before the request is refused")))
+    library_option(srv)
+    srv.set_defaults(run=_serve)
+
     exl = command(sub, "export-library", t("every item of the library as a workbook, a sheet per kind"))
     exl.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
     exl.add_argument("--only-layers", action="store_true",
@@ -354,6 +365,22 @@ def _library_diff(changes: Sequence[diff.ItemChange], types: Sequence[diff.UnitD
         say(lang, t("{what}: {status}", what=head, status=status or diff.summary(typed.changes, lang)))
         for line in diff.as_lines(typed.changes, lang=lang):
             print(line)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from .service import Limits, make_app
+    except ImportError:
+        raise ArgumentError(Problem(Location("serve"), t("serve needs FastAPI and uvicorn"),
+                                    hint=t("pip install 'checklists[serve]'"), code="output.missing-package")) from None
+    lib = loaded(args.library)
+    app = make_app(lib, Limits(body_bytes=args.max_body, units=args.max_units, seconds=args.timeout))
+    say(args.lang, t("serving {library} on http://{host}:{port}/ (Ctrl-C stops)", library=lib.version,
+                     host=args.host, port=args.port))
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
 
 
 def _init(args: argparse.Namespace) -> int:

@@ -25,7 +25,8 @@ NAMES = {"checklists", "JSON", "YAML", "Excel", "HTML", "Word", "Markdown", "LAN
          "FINDINGS", "LEDGER", "NAME", "ID", "LIST", "TEXT", "PATH", "A", "B", "sha", "XlsxWriter", "openpyxl",
          "pip", "install", "office", "dev", "YYYY", "MM", "DD", "Alt", "Enter", "Schema", "VS", "Code", "xuncha",
          "PDF", "CSV", "WPS", "ok", "pdf", "letters", "talks", "survey", "materials", "integer", "number", "boolean",
-         "string", "enum", "date", "code", "severity", "file", "line", "column", "field", "message", "hint"}
+         "string", "enum", "date", "code", "severity", "file", "line", "column", "field", "message", "hint",
+         "HTTP", "OpenAPI", "JSON", "API", "FastAPI", "uvicorn", "HOST", "PORT", "BYTES", "SECONDS", "N"}
 """Names a Chinese text keeps in Latin letters: formats, programs, placeholders of the usage lines,
 attribute types and the keys of problems printed as JSON; and the format a user asked for (pdf)."""
 
@@ -45,7 +46,7 @@ def _names() -> set[str]:
     for model in (ProblemItemSpec, PolicyItemSpec, SupervisionInfoItemSpec, Citation, Unit, Round, Office):
         words.update(w for name in model.model_fields for w in re.findall(r"[A-Za-z]+", name))
     words.update(("generate", "ledger", "findings", "import", "worksheets", "validate", "lint", "explain", "diff",
-                  "impact", "types", "schema", "init", "export", "library", "items", "text"))
+                  "impact", "types", "schema", "init", "export", "library", "items", "text", "serve"))
     for round_file in (EXAMPLE_ROUND, REPO / "examples" / "office_round.yaml"):
         words.update(u.unit.id for u in read_round(round_file).units)
     return words
@@ -93,7 +94,7 @@ def _runs(tmp: Path) -> Iterator[list[str]]:
     yield ["import-items", str(tmp / "layer" / "条目模板.xlsx"), "--into", str(tmp / "layer3")]
     yield ["generate"]  # argparse's own error
     for command in ("generate", "ledger", "findings", "validate", "lint", "explain", "diff", "impact", "types",
-                    "schema", "init", "export-library", "import-items"):
+                    "schema", "init", "export-library", "import-items", "serve"):
         yield [command, "--help"]
     yield ["--help"]
 
