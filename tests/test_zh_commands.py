@@ -26,7 +26,7 @@ NAMES = {"checklists", "JSON", "YAML", "Excel", "HTML", "Word", "Markdown", "LAN
          "pip", "install", "office", "dev", "YYYY", "MM", "DD", "Alt", "Enter", "Schema", "VS", "Code", "xuncha",
          "PDF", "CSV", "WPS", "ok", "pdf", "letters", "talks", "survey", "materials", "integer", "number", "boolean",
          "string", "enum", "date", "code", "severity", "file", "line", "column", "field", "message", "hint",
-         "HTTP", "OpenAPI", "JSON", "API", "FastAPI", "uvicorn", "HOST", "PORT", "BYTES", "SECONDS", "N"}
+         "HTTP", "OpenAPI", "API", "FastAPI", "uvicorn", "HOST", "PORT", "BYTES", "SECONDS", "N"}
 """Names a Chinese text keeps in Latin letters: formats, programs, placeholders of the usage lines,
 attribute types and the keys of problems printed as JSON; and the format a user asked for (pdf)."""
 
