@@ -100,8 +100,8 @@ def make_app(lib: "Library", limits: Limits = DEFAULT_LIMITS) -> "FastAPI":
     """The service over ``lib``."""
     from fastapi import FastAPI
 
-    app = FastAPI(title="checklists", version=__version__, description=tr(
-        t("Compose the four pre-inspection checklists for the units of a round."), "en"))
+    app = FastAPI(title="checklists", version=__version__, docs_url=None, redoc_url=None,  # those fetch from a CDN
+                  description=tr(t("Compose the four pre-inspection checklists for the units of a round."), "en"))
     _answers(app, limits)
     _pack_routes(app, lib, limits)
     _round_routes(app, lib, limits)
