@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from ._item_columns import AUDIENCES, DISCIPLINES, METHODS, NO, SHEETS, YES, Column, columns, split
 from .errors import ChecklistsError, Location, OutputError, Problem, SchemaError, raise_if
 from .i18n import t
-from .output import write_file
+from .output import os_error, write_file
 from .render._xlsx import read_book
 from .render.yaml_out import dump
 
@@ -248,6 +248,27 @@ def import_items(path: Path, into: Path, layers: Sequence[Path] = (), force: boo
                                       hint=t("add --force to replace it, or change the group of its rows"),
                                       code="output.not-empty"))
         texts[rel] = _fragment(kind, group, rows)
+    try:
+        manifest = _try(path, into, texts, layers)
+        into.mkdir(parents=True, exist_ok=True)
+        if manifest is not None:
+            write_file(into / "library.yaml", manifest, option="--into")
+        written = []
+        for rel, (text, _) in texts.items():
+            (into / rel).parent.mkdir(parents=True, exist_ok=True)
+            write_file(into / rel, text, option="--into")
+            written.append(into / rel)
+    except OSError as exc:  # the layer folder cannot be read, made or written
+        raise os_error(exc, into, option="--into") from None
+    counts: dict[str, int] = {}
+    for (kind, _), rows in found.items():
+        counts[kind] = counts.get(kind, 0) + len(rows)
+    return Imported(tuple(written), counts)
+
+
+def _try(path: Path, into: Path, texts: dict[str, tuple[str, list[tuple[int, _Row]]]],
+         layers: Sequence[Path]) -> str | None:
+    """Check the fragments with the layer as it would be, in a copy: the library.yaml to write too, if any."""
     with tempfile.TemporaryDirectory(prefix="checklists-import-") as folder:
         trial = Path(folder) / (into.name or "layer")
         if into.is_dir():
@@ -260,18 +281,7 @@ def import_items(path: Path, into: Path, layers: Sequence[Path] = (), force: boo
             (trial / rel).parent.mkdir(parents=True, exist_ok=True)
             (trial / rel).write_text(text, encoding="utf-8")
         _check(path, trial, texts, layers)
-    into.mkdir(parents=True, exist_ok=True)
-    if manifest is not None:
-        write_file(into / "library.yaml", manifest)
-    written = []
-    for rel, (text, _) in texts.items():
-        (into / rel).parent.mkdir(parents=True, exist_ok=True)
-        write_file(into / rel, text)
-        written.append(into / rel)
-    counts: dict[str, int] = {}
-    for (kind, _), rows in found.items():
-        counts[kind] = counts.get(kind, 0) + len(rows)
-    return Imported(tuple(written), counts)
+    return manifest
 
 
 def _manifest(into: Path) -> str:

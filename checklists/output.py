@@ -120,7 +120,7 @@ class AtomicFolder:
             shutil.rmtree(self._made, ignore_errors=True)
 
 
-def write_file(path: Path, data: bytes | str) -> None:
+def write_file(path: Path, data: bytes | str, option: str = "--out") -> None:
     """Write one file whole or not at all (a temporary file beside it, then renamed into place);
     an error of the file system is an OutputError naming the path."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -135,28 +135,30 @@ def write_file(path: Path, data: bytes | str) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        raise os_error(exc, path) from None
+        raise os_error(exc, path, option=option) from None
 
 
-def os_error(exc: OSError, path: Path, own_path: bool = False) -> OutputError:
+def os_error(exc: OSError, path: Path, own_path: bool = False, option: str = "--out") -> OutputError:
     """An error of the file system as a located problem: the path (the one the error names, with
-    ``own_path``, else ``path``: never the hidden partial folder), what went wrong, what to do."""
+    ``own_path``, else ``path``: never the hidden partial folder), what went wrong, what to do
+    (``option`` names where the command was given the path)."""
     import errno
 
     reason = os_reason(exc)
     hints = {
-        errno.EACCES: t("check the folder's permissions, or choose another folder for --out"),
-        errno.EPERM: t("check the folder's permissions, or choose another folder for --out"),
-        errno.EROFS: t("the file system is read-only: choose another folder for --out"),
+        errno.EACCES: t("check the folder's permissions, or choose another folder for {option}", option=option),
+        errno.EPERM: t("check the folder's permissions, or choose another folder for {option}", option=option),
+        errno.EROFS: t("the file system is read-only: choose another folder for {option}", option=option),
         errno.ENOSPC: t("free some disk space, or choose a folder on another disk"),
         errno.EFBIG: t("a file reached the size limit of this process or file system"),
-        errno.ENOTDIR: t("a part of the path is a file, not a folder: choose another folder for --out"),
-        errno.EEXIST: t("a part of the path is a file, not a folder: choose another folder for --out"),
+        errno.ENOTDIR: t("a part of the path is a file, not a folder: choose another folder for {option}",
+                         option=option),
     }
+    hints[errno.EEXIST] = hints[errno.ENOTDIR]
     named = exc.filename if isinstance(exc.filename, str) else ""
     where = named if own_path and named and ".partial-" not in named else str(path)
     return OutputError(Problem(Location(where), t("cannot write results: {reason}", reason=reason),
-                               hint=hints.get(exc.errno or 0, t("check the path given to --out")),
+                               hint=hints.get(exc.errno or 0, t("check the path given to {option}", option=option)),
                                code="output.write-failed"))
 
 

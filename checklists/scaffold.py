@@ -12,7 +12,7 @@ from pathlib import Path
 from . import _resources
 from .errors import Location, OutputError, Problem
 from .i18n import t
-from .output import write_file
+from .output import os_error, write_file
 
 __all__ = ["FILES", "init_layer"]
 
@@ -129,13 +129,15 @@ def init_layer(folder: Path, name: str | None = None) -> list[Path]:
                                   hint=t("give a new folder for the layer"), code="output.not-empty"))
     name = name or layer_name(folder)
     schemas = _resources.data_dir("schemas")
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[Path] = []
 
     def put(rel: str, text: str | bytes) -> None:
         path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_file(path, text)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a folder that cannot be made here
+            raise os_error(exc, path.parent, option="DIR") from None
+        write_file(path, text, option="DIR")
         written.append(path)
 
     put("library.yaml", f'name: {name}\nversion: "1"\ndescription: 本办内容层\n')

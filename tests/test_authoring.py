@@ -164,3 +164,17 @@ def test_importing_the_empty_template_says_there_is_nothing(tmp_path: Path, caps
     assert main(["init", str(layer)]) == 0
     assert main(["--lang", "zh", "import-items", str(layer / "条目模板.xlsx"), "--into", str(layer)]) == 1
     assert "工作簿中没有条目" in capsys.readouterr().err
+
+
+def test_a_layer_folder_that_cannot_be_made_is_a_located_problem(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["init", str(blocker / "layer")]) == 1
+    assert f"{blocker / 'layer'}: cannot write results" in capsys.readouterr().err
+    book = tmp_path / "layer.xlsx"
+    assert main(["export-library", "--library", str(LAYER), "--only-layers", "--out", str(book)]) == 0
+    capsys.readouterr()
+    assert main(["import-items", str(book), "--into", str(blocker)]) == 1
+    err = capsys.readouterr().err
+    assert f"{blocker}: cannot write results" in err and "--into" in err

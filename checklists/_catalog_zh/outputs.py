@@ -10,14 +10,14 @@ MESSAGES: dict[str, str] = {
     "two results would be written to the same file (file names that differ only in case are the same file on some systems)":
         "两项结果将写入同一个文件（在有的系统上，仅大小写不同的文件名是同一个文件）",
     "give the units distinct ids or names": "请为各单位设置不同的编号或名称",
-    "check the folder's permissions, or choose another folder for --out": "请检查该文件夹的权限，或为 --out 另选文件夹",
-    "the file system is read-only: choose another folder for --out": "文件系统为只读：请为 --out 另选文件夹",
+    "check the folder's permissions, or choose another folder for {option}": "请检查该文件夹的权限，或为 {option} 另选文件夹",
+    "the file system is read-only: choose another folder for {option}": "文件系统为只读：请为 {option} 另选文件夹",
     "free some disk space, or choose a folder on another disk": "请清理磁盘空间，或另选其他磁盘上的文件夹",
     "a file reached the size limit of this process or file system": "文件大小已达到本进程或文件系统的上限",
-    "a part of the path is a file, not a folder: choose another folder for --out":
-        "路径中有一部分是文件而不是文件夹：请为 --out 另选文件夹",
+    "a part of the path is a file, not a folder: choose another folder for {option}":
+        "路径中有一部分是文件而不是文件夹：请为 {option} 另选文件夹",
     "cannot write results: {reason}": "无法写入结果：{reason}",
-    "check the path given to --out": "请检查 --out 给出的路径",
+    "check the path given to {option}": "请检查 {option} 给出的路径",
     # checklists/render/*.py
     "pip install 'checklists[office]'": "请安装：pip install 'checklists[office]'",
     "{what} needs the XlsxWriter package": "{what}需要安装 XlsxWriter 包",
