@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._documents import build, field_name, located
 from ._layer_files import shown_path
-from ._yaml import Document, JsonPath, load_file, unwanted_character
+from ._yaml import MAX_DEPTH, Document, JsonPath, load_file, too_deep, unwanted_character
 from .errors import ArgumentError, ChecklistsError, LoadError, Location, Problem, SchemaError, closest, raise_if
 from .i18n import t
 from .models.inputs import FindingsFile, Office, PreviousFinding, Round, Unit
@@ -51,7 +51,7 @@ class RoundInput(NamedTuple):
 def _document(data: Any, name: str) -> Document:
     """A document for data given from Python, refusing text a file could not hold either."""
     every: list[str] = []
-    plain = _plain(data, every)
+    plain = _plain(data, every, (), name)
     if unwanted_character("\n".join(every)) is not None:  # one search; the paths only when needed
         problems = []
         for path, text in _texts(plain, ()):
@@ -84,9 +84,11 @@ def _kind(value: Any) -> str:
     return t("an {name}", name=name) if name[0] in "aeiou" else t("a {name}", name=name)
 
 
-def _plain(value: Any, texts: list[str], path: JsonPath = ()) -> Any:
+def _plain(value: Any, texts: list[str], path: JsonPath = (), name: str = "<data>") -> Any:
     """Mappings from Python callers as YAML would give them: dates as ISO text, lists. Every text
-    in them (keys too) is added to ``texts``."""
+    in them (keys too) is added to ``texts``. Nesting deeper than a file may hold is refused."""
+    if len(path) > MAX_DEPTH:
+        raise SchemaError(too_deep(Location(name), field_name(path[:MAX_DEPTH])))
     if isinstance(value, str):
         texts.append(value)
         return value
@@ -100,9 +102,9 @@ def _plain(value: Any, texts: list[str], path: JsonPath = ()) -> Any:
                                             field=field_name(path), hint=t("write every key as text"),
                                             code="argument.key"))
         texts.extend(value)
-        return {k: _plain(v, texts, (*path, k)) for k, v in value.items()}
+        return {k: _plain(v, texts, (*path, k), name) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(v, texts, (*path, i)) for i, v in enumerate(value)]
+        return [_plain(v, texts, (*path, i), name) for i, v in enumerate(value)]
     return value
 
 

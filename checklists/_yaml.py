@@ -300,6 +300,11 @@ def _too_deep() -> Msg:
     return t("nesting is deeper than {depth} levels", depth=MAX_DEPTH)
 
 
+def too_deep(location: Location, field: str = "") -> Problem:
+    """The problem of data nested deeper than MAX_DEPTH: a file's, or a mapping's from a caller."""
+    return Problem(location, _too_deep(), field=field, hint=_DEPTH_HINT, code="load.too-deep")
+
+
 def _mark_location(file: str, mark: Any) -> Location:
     if mark is None:
         return Location(file)

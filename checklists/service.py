@@ -165,6 +165,9 @@ def _json_body(raw: bytes, limits: Limits) -> Mapping[str, Any]:
         raise _Refused(400, Problem(Location("<request>"), t("the body is not JSON"),
                                     hint=t("send a JSON object, with Content-Type: application/json"),
                                     code="service.body")) from None
+    except RecursionError:  # nested deeper than Python's parser goes
+        raise _Refused(400, Problem(Location("<request>"), t("the body is nested too deeply"),
+                                    hint=_SHAPE_HINT, code="service.body")) from None
     return _mapping(data)
 
 

@@ -106,7 +106,10 @@ def test_limits_answer_413_and_503(builtin: checklists.Library) -> None:
 @pytest.mark.parametrize("body", [b"", b"{", b"[]", b"null", b'"text"', b'{"unit": 1, "round": 2}',
                                   b'{"unit": {}, "round": {}}', b'{"files": {"a.yaml": 3}}',
                                   b'{"files": {"a.yaml": "a: [1"}}', "{\"unit\": \"\udc80\"}".encode("utf-8", "surrogatepass"),
-                                  b"\xff\xfe", json.dumps({"unit": UNIT, "round": {**ROUND, "start": "soon"}}).encode()])
+                                  b"\xff\xfe", json.dumps({"unit": UNIT, "round": {**ROUND, "start": "soon"}}).encode(),
+                                  b"[" * 100_000, b'{"unit":' * 50_000,
+                                  json.dumps({"unit": {**UNIT, "attributes": {"households": "DEEP"}}, "round": ROUND})
+                                  .replace('"DEEP"', "[" * 300 + "]" * 300).encode()])
 def test_nothing_a_client_sends_answers_500(client: TestClient, body: bytes) -> None:
     for path in ("/packs", "/rounds/packs", "/explain", "/rounds"):
         for kind in ("application/json", "application/yaml"):
@@ -130,3 +133,12 @@ def test_the_page_and_its_files_are_served(client: TestClient) -> None:
     assert "http://" not in page.text and "https://" not in page.text  # nothing fetched from elsewhere
     for name in ("app.js", "style.css"):
         assert client.get(f"/static/{name}").status_code == 200
+
+
+def test_data_nested_deeper_than_a_file_may_hold_is_refused(builtin: checklists.Library) -> None:
+    deep: object = []
+    for _ in range(900):
+        deep = [deep]
+    with pytest.raises(checklists.ChecklistsError) as caught:
+        builtin.generate({**UNIT, "attributes": {"households": deep}}, ROUND)
+    assert [p.code for p in caught.value.problems] == ["load.too-deep"]

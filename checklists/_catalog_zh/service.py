@@ -37,4 +37,5 @@ MESSAGES: dict[str, str] = {
     "name it in round": "请在 round 中写明轮次文件名",
     "no file '{name}' was sent": "没有提交文件“{name}”",
     "send the round file among the files": "请在 files 中提交轮次文件",
+    "the body is nested too deeply": "请求内容嵌套层数过多",
 }
