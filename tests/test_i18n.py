@@ -126,7 +126,7 @@ def test_every_t_call_gives_exactly_the_values_its_template_names() -> None:
                 continue
             if any(k.arg is None for k in node.keywords):  # **values: not known here
                 continue
-            given = {k.arg for k in node.keywords}
+            given = {k.arg for k in node.keywords if k.arg is not None}
             if given != _fields(first.value):
                 wrong.append(f"{path.relative_to(REPO)}:{node.lineno}: {sorted(given)} != {sorted(_fields(first.value))}")
     assert wrong == []
