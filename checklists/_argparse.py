@@ -100,4 +100,4 @@ def parser_in(lang: Lang, **kwargs: Any) -> argparse.ArgumentParser:
 
 def say(lang: Lang, text: str, file: IO[str] | None = None) -> None:
     """Print ``text`` (a message, or text to print as it is) in ``lang``."""
-    print(tr(text, lang), file=sys.stdout if file is None else file)
+    print(tr(text, lang), file=sys.stdout if file is None else file, flush=True)
