@@ -147,6 +147,7 @@ def _answers(app: "FastAPI", limits: Limits) -> None:
         return response
 
 
+_ALWAYS = t("always (no condition of its own)")
 _SHAPE_HINT = t("send a JSON object as the API describes (GET /openapi.json)")
 
 
@@ -280,7 +281,8 @@ def _pack_routes(app: "FastAPI", lib: "Library", limits: Limits) -> None:
         return _json({"unit": found.unit, "profile": list(found.profile), "subtypes": list(found.subtypes),
                       "notices": list(found.notices),
                       "entries": [{"item": e.item, "included": e.included, "where": e.where,
-                                   "rule": said(e.rule, lang), "condition": said(e.condition, lang),
+                                   "rule": said(e.rule, lang),
+                                   "condition": said(_ALWAYS if e.condition == "always" else e.condition, lang),
                                    "reasons": [said(r, lang) for r in e.reasons]} for e in found.entries],
                       "text": found.text(lang)})
 

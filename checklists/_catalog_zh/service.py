@@ -38,4 +38,5 @@ MESSAGES: dict[str, str] = {
     "no file '{name}' was sent": "没有提交文件“{name}”",
     "send the round file among the files": "请在 files 中提交轮次文件",
     "the body is nested too deeply": "请求内容嵌套层数过多",
+    "always (no condition of its own)": "全部适用（条目本身没有条件）",
 }

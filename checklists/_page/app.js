@@ -154,7 +154,18 @@ async function explain(pack, itemId, row) {
     const response = await call("/explain?lang=zh", JSON.stringify({unit: pack.unit, round: roundOf(pack), item: itemId}),
       "application/json");
     const found = await response.json();
-    $("why-text").textContent = found.text;
+    const entry = found.entries[0];
+    const lines = [];
+    if (entry) {
+      lines.push((entry.included ? "列入" : "未列入") + "：" + entry.item);
+      lines.push("收录规则：" + entry.rule);
+      lines.push("适用条件：" + entry.condition);
+      for (const reason of entry.reasons) lines.push("未列入原因：" + reason);
+      lines.push("条目所在：" + entry.where);
+    }
+    const subtypes = pack.classification.subtypes.map((x) => x.label).join("、") || "无";
+    lines.push("单位：" + pack.classification.type_label + "，分类：" + subtypes + "（画像 " + found.profile.join(" → ") + "）");
+    $("why-text").textContent = lines.join("\n");
   } catch (detail) {
     $("why-text").textContent = (detail.problems || []).map((p) => p.message).join("\n") || detail.title;
   }
