@@ -29,15 +29,24 @@ _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 ROUND_FORMATS = ("xlsx", "docx", "letters", "materials", "talks", "survey")
 
 
-def _formats(text: str, lang: Lang = "en") -> list[str]:
+def known_formats() -> tuple[str, ...]:
+    """Every format a round can be written in: a file per unit (json, yaml, md, html), or more."""
     from .render import RENDERERS
 
-    known = (*RENDERERS, *ROUND_FORMATS)
-    formats = [f.strip() for f in text.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in known]
+    return (*RENDERERS, *ROUND_FORMATS)
+
+
+def split_formats(text: str) -> tuple[list[str], list[str]]:
+    """The formats a comma-separated list names, and those of them that are not known."""
+    chosen = [f.strip() for f in text.split(",") if f.strip()]
+    return chosen, [f for f in chosen if f not in known_formats()]
+
+
+def _formats(text: str, lang: Lang = "en") -> list[str]:
+    formats, unknown = split_formats(text)
     if unknown or not formats:
         say(lang, t("checklists generate: unknown format(s): {unknown}; choose from {known}",
-                    unknown=unknown or t("(none)"), known=known), sys.stderr)
+                    unknown=unknown or t("(none)"), known=known_formats()), sys.stderr)
         raise SystemExit(2)
     return formats
 

@@ -378,15 +378,13 @@ def _mapping(value: Any) -> Mapping[str, Any]:
 
 
 def _formats(text: str) -> list[str]:
-    from ._round_commands import ROUND_FORMATS
-    from .render import RENDERERS
+    from ._round_commands import known_formats, split_formats
 
-    known = (*RENDERERS, *ROUND_FORMATS)
-    chosen = [f.strip() for f in text.split(",") if f.strip()]
-    unknown = [f for f in chosen if f not in known]
+    chosen, unknown = split_formats(text)
     if unknown or not chosen:
         raise SchemaError(Problem(Location("?formats"), t("unknown format(s): {formats}", formats=unknown or "-"),
-                                  hint=t("choose from {options}", options=list(known)), code="service.formats"))
+                                  hint=t("choose from {options}", options=list(known_formats())),
+                                  code="service.formats"))
     return chosen
 
 

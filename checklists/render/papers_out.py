@@ -44,13 +44,9 @@ class Unworded(NamedTuple):
 
 
 def _sections(pack: Pack) -> dict[str, str]:
-    """The printed heading of each problem section: a nested one under its top section."""
-    titles = {s.id: s for s in pack.problem.sections}
-    shown = {}
-    for s in pack.problem.sections:
-        top = titles[s.parent] if s.parent else s
-        shown[s.id] = f"{top.number}、{top.title}"
-    return shown
+    """The title each problem section is grouped under in the papers: its top section's."""
+    by_id = {s.id: s for s in pack.problem.sections}
+    return {s.id: (by_id[s.parent] if s.parent else s).title for s in pack.problem.sections}
 
 
 def questions(pack: Pack) -> dict[Audience, list[tuple[str, list[Question]]]]:
@@ -129,7 +125,7 @@ def talk_outline(pack: Pack) -> bytes:
         n += 1
         _heading(document, f"{chinese_numeral(n)}、与{labels.get(audience, AUDIENCE_LABELS[audience])}谈话", 1)
         for m, (heading, qs) in enumerate(groups, start=1):
-            _heading(document, f"（{chinese_numeral(m)}）{heading.split('、', 1)[1]}", 2)
+            _heading(document, f"（{chinese_numeral(m)}）{heading}", 2)
             for k, q in enumerate(qs, start=1):
                 document.add_paragraph(f"{k}. {q.text}（{'、'.join(q.items)}）")
     left = [u for u in unworded(pack) if u.method == "interview"]
@@ -157,7 +153,7 @@ def survey_form(pack: Pack) -> bytes:
     table = _Rows(_table(document, ("序号", "测评内容", *RATINGS), widths), widths)
     n = 0
     for heading, rows in statements(pack):
-        table.heading(heading.split("、", 1)[1])
+        table.heading(heading)
         for statement, _ in rows:
             n += 1
             table.add((n, statement, "", "", "", "", ""))
