@@ -220,10 +220,10 @@ def _bundle(data: Mapping[str, Any]) -> RoundInput:
     if Path(chosen).name not in docs:
         raise SchemaError(Problem(Location("<request>"), t("no file '{name}' was sent", name=chosen),
                                   hint=t("send the round file among the files"), code="service.files"))
-    named = docs[Path(chosen).name].data
+    doc = docs[Path(chosen).name]
+    named = doc.data
     with tempfile.TemporaryDirectory(prefix="checklists-round-") as folder:
         root = Path(folder)
-        (root / Path(chosen).name).write_text(by_name[Path(chosen).name], encoding="utf-8")
         for key in FILE_KEYS:
             wanted = named.get(key) if isinstance(named, dict) else None
             for rel in [wanted] if isinstance(wanted, str) else wanted if isinstance(wanted, list) else []:
@@ -231,7 +231,7 @@ def _bundle(data: Mapping[str, Any]) -> RoundInput:
                     (root / rel).parent.mkdir(parents=True, exist_ok=True)
                     (root / rel).write_text(by_name[Path(rel).name], encoding="utf-8")
         try:
-            return read_round(root / Path(chosen).name)
+            return round_from_document(doc, root)  # the round as parsed above; the files it names from here
         except ChecklistsError as exc:  # say where as the sender named the files, not the folder made here
             prefix = str(root) + os.sep
             raise type(exc)([p._replace(location=p.location._replace(file=p.location.file.replace(prefix, "")))
